@@ -1,0 +1,284 @@
+package efsfargate
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// EfsFargateService is a Fargate service whose container mounts EFS volumes.
+type EfsFargateService interface {
+	constructs.Construct
+	// Service is the Fargate service.
+	Service() awsecs.FargateService
+	// TaskDefinition of the service.
+	TaskDefinition() awsecs.FargateTaskDefinition
+	// Container is the service's one container.
+	Container() awsecs.ContainerDefinition
+	// FileSystem the volumes live on (new, shared or imported).
+	FileSystem() awsefs.IFileSystem
+	// AccessPoints by volume name.
+	AccessPoints() map[string]awsefs.IAccessPoint
+	// SecurityGroup of the tasks.
+	SecurityGroup() awsec2.ISecurityGroup
+	// TaskRole holds the EFS client permissions.
+	TaskRole() awsiam.IRole
+	// ExecutionRole lets ECS write the container's logs.
+	ExecutionRole() awsiam.IRole
+	// LogGroup of the container.
+	LogGroup() awslogs.ILogGroup
+}
+
+type efsFargateService struct {
+	constructs.Construct
+	service       awsecs.FargateService
+	taskDef       awsecs.FargateTaskDefinition
+	container     awsecs.ContainerDefinition
+	fileSystem    awsefs.IFileSystem
+	accessPoints  map[string]awsefs.IAccessPoint
+	securityGroup awsec2.ISecurityGroup
+	logGroup      awslogs.ILogGroup
+}
+
+func (s *efsFargateService) Service() awsecs.FargateService               { return s.service }
+func (s *efsFargateService) TaskDefinition() awsecs.FargateTaskDefinition { return s.taskDef }
+func (s *efsFargateService) Container() awsecs.ContainerDefinition        { return s.container }
+func (s *efsFargateService) FileSystem() awsefs.IFileSystem               { return s.fileSystem }
+func (s *efsFargateService) SecurityGroup() awsec2.ISecurityGroup         { return s.securityGroup }
+func (s *efsFargateService) TaskRole() awsiam.IRole                       { return s.taskDef.TaskRole() }
+func (s *efsFargateService) ExecutionRole() awsiam.IRole                  { return s.taskDef.ExecutionRole() }
+func (s *efsFargateService) LogGroup() awslogs.ILogGroup                  { return s.logGroup }
+
+func (s *efsFargateService) AccessPoints() map[string]awsefs.IAccessPoint {
+	out := make(map[string]awsefs.IAccessPoint, len(s.accessPoints))
+	for k, v := range s.accessPoints {
+		out[k] = v
+	}
+	return out
+}
+
+// NewEfsFargateService builds the service, its task definition, roles, log
+// group and security group, the access points it needs and, unless
+// props.FileSystem is given, its file system. Invalid props panic.
+func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFargateServiceProps) EfsFargateService {
+	if props == nil {
+		props = &EfsFargateServiceProps{}
+	}
+	if err := props.validate(); err != nil {
+		panic(fmt.Errorf("%s: %w", childPath(scope, id), err))
+	}
+	this := constructs.NewConstruct(scope, id)
+	s := &efsFargateService{Construct: this, accessPoints: map[string]awsefs.IAccessPoint{}}
+
+	name := *id
+	if props.Name != nil {
+		name = *props.Name
+	}
+	vpc := props.Vpc
+	if vpc == nil {
+		vpc = props.Cluster.Vpc()
+	}
+	subnets := props.TaskSubnets
+	if subnets == nil {
+		subnets = &awsec2.SubnetSelection{}
+		if props.AssignPublicIp != nil && *props.AssignPublicIp {
+			subnets.SubnetType = awsec2.SubnetType_PUBLIC
+		}
+	}
+
+	s.fileSystem = props.FileSystem
+	if s.fileSystem == nil {
+		fp := SharedFileSystemProps{}
+		if props.FileSystemProps != nil {
+			fp = *props.FileSystemProps
+		}
+		if fp.Vpc == nil {
+			fp.Vpc = vpc
+		}
+		if fp.VpcSubnets == nil {
+			// One mount target per AZ the tasks can run in.
+			perAz := *subnets
+			perAz.OnePerAz = jsii.Bool(true)
+			fp.VpcSubnets = &perAz
+		}
+		s.fileSystem = NewSharedFileSystem(this, jsii.String("FileSystem"), &fp)
+	}
+
+	sgDescription := props.SecurityGroupDescription
+	if sgDescription == nil {
+		sgDescription = jsii.String("Fargate tasks of service " + name)
+	}
+	s.securityGroup = awsec2.NewSecurityGroup(this, jsii.String("TaskSecurityGroup"), &awsec2.SecurityGroupProps{
+		Vpc:              vpc,
+		Description:      sgDescription,
+		AllowAllOutbound: jsii.Bool(true),
+	})
+
+	retention := props.LogRetention
+	if retention == "" {
+		retention = awslogs.RetentionDays_ONE_MONTH
+	}
+	logGroup := awslogs.NewLogGroup(this, jsii.String("LogGroup"), &awslogs.LogGroupProps{Retention: retention})
+	s.logGroup = logGroup
+
+	s.taskDef = awsecs.NewFargateTaskDefinition(this, jsii.String("TaskDefinition"), &awsecs.FargateTaskDefinitionProps{
+		Family:         props.Family,
+		Cpu:            jsii.Number(num(props.Cpu, defaultCPU)),
+		MemoryLimitMiB: jsii.Number(num(props.MemoryLimitMiB, defaultMemory)),
+	})
+	s.addContainer(name, props, logGroup)
+	s.addVolumes(props)
+
+	platform := props.PlatformVersion
+	if platform == "" {
+		platform = awsecs.FargatePlatformVersion_LATEST
+	}
+	desired := props.DesiredCount
+	if desired == nil {
+		desired = jsii.Number(1)
+	}
+	s.service = awsecs.NewFargateService(this, jsii.String("Service"), &awsecs.FargateServiceProps{
+		Cluster:         props.Cluster,
+		TaskDefinition:  s.taskDef,
+		DesiredCount:    desired,
+		PlatformVersion: platform,
+		VpcSubnets:      subnets,
+		AssignPublicIp:  jsii.Bool(props.AssignPublicIp != nil && *props.AssignPublicIp),
+		SecurityGroups:  &[]awsec2.ISecurityGroup{s.securityGroup},
+		CircuitBreaker:  &awsecs.DeploymentCircuitBreaker{Enable: jsii.Bool(true), Rollback: jsii.Bool(true)},
+		// Replace tasks without dropping below the desired count.
+		MinHealthyPercent: jsii.Number(100),
+		MaxHealthyPercent: jsii.Number(200),
+	})
+	// Tasks started before the mount targets exist fail to mount.
+	s.service.Node().AddDependency(s.fileSystem.MountTargetsAvailable())
+	// TCP 2049 from these tasks only; the rule lives with the file system's group.
+	s.service.Connections().AllowTo(s.fileSystem, awsec2.Port_Tcp(jsii.Number(NFSPort)),
+		jsii.String(fmt.Sprintf("NFS from %s tasks", name)))
+	return s
+}
+
+func (s *efsFargateService) addContainer(name string, props *EfsFargateServiceProps, logGroup awslogs.ILogGroup) {
+	containerName := name
+	if props.ContainerName != nil {
+		containerName = *props.ContainerName
+	}
+	opts := &awsecs.ContainerDefinitionOptions{
+		Image:         props.Image,
+		ContainerName: jsii.String(containerName),
+		Essential:     jsii.Bool(true),
+		Command:       props.Command,
+		HealthCheck:   props.HealthCheck,
+		Logging: awsecs.LogDriver_AwsLogs(&awsecs.AwsLogDriverProps{
+			LogGroup:     logGroup,
+			StreamPrefix: jsii.String(name),
+		}),
+	}
+	if props.ContainerPort != nil {
+		opts.PortMappings = &[]*awsecs.PortMapping{{ContainerPort: props.ContainerPort, Protocol: awsecs.Protocol_TCP}}
+	}
+	s.container = s.taskDef.AddContainer(jsii.String(containerName), opts)
+	if props.Environment != nil {
+		// A Go map has no order; adding one by one in name order keeps the
+		// template deterministic.
+		env := *props.Environment
+		names := make([]string, 0, len(env))
+		for k := range env {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			s.container.AddEnvironment(jsii.String(k), env[k])
+		}
+	}
+}
+
+// addVolumes adds one task-definition volume per distinct name, the mount
+// points, and the task role's EFS statements.
+func (s *efsFargateService) addVolumes(props *EfsFargateServiceProps) {
+	var order []string
+	access := map[string]*clientAccess{}
+	mounts := make([]*awsecs.MountPoint, 0, len(*props.Volumes))
+	for _, v := range *props.Volumes {
+		name := *v.Name
+		a := access[name]
+		if a == nil {
+			ap := v.AccessPoint
+			if ap == nil {
+				path := v.Path
+				if path == nil {
+					path = jsii.String("/" + name)
+				}
+				ap = NewVolumeAccessPoint(s.Construct, jsii.String(logicalID(name)+"AccessPoint"), &VolumeAccessPointProps{
+					FileSystem: s.fileSystem,
+					Path:       path,
+					PosixUser:  v.PosixUser,
+					CreateAcl:  v.CreateAcl,
+				})
+			}
+			s.accessPoints[name] = ap
+			s.taskDef.AddVolume(&awsecs.Volume{
+				Name: jsii.String(name),
+				EfsVolumeConfiguration: &awsecs.EfsVolumeConfiguration{
+					FileSystemId:      s.fileSystem.FileSystemId(),
+					TransitEncryption: jsii.String("ENABLED"),
+					AuthorizationConfig: &awsecs.AuthorizationConfig{
+						AccessPointId: ap.AccessPointId(),
+						Iam:           jsii.String("ENABLED"),
+					},
+				},
+			})
+			a = &clientAccess{arn: ap.AccessPointArn()}
+			access[name] = a
+			order = append(order, name)
+		}
+		readOnly := v.ReadOnly != nil && *v.ReadOnly
+		a.write = a.write || !readOnly
+		a.root = a.root || (v.RootAccess != nil && *v.RootAccess)
+		mounts = append(mounts, &awsecs.MountPoint{
+			SourceVolume:  jsii.String(name),
+			ContainerPath: v.ContainerPath,
+			ReadOnly:      jsii.Bool(readOnly),
+		})
+	}
+	s.container.AddMountPoints(mounts...)
+
+	list := make([]clientAccess, len(order))
+	for i, name := range order {
+		list[i] = *access[name]
+	}
+	for _, st := range taskRoleStatements(FileSystemArn(s.Construct, s.fileSystem), list) {
+		s.taskDef.AddToTaskRolePolicy(st)
+	}
+}
+
+// logicalID turns a name like "shared-data" into an id fragment like
+// "SharedData", the way the raw template names resources.
+func logicalID(name string) string {
+	out := make([]byte, 0, len(name))
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			if upper {
+				c -= 'a' - 'A'
+			}
+			out = append(out, c)
+			upper = false
+		case (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'):
+			out = append(out, c)
+			upper = false
+		default:
+			upper = true
+		}
+	}
+	return string(out)
+}

@@ -1,0 +1,110 @@
+package doctor
+
+import (
+	"fmt"
+	"os"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Kind says what an input file holds.
+type Kind int
+
+// The input kinds the doctor reads.
+const (
+	KindTemplate Kind = iota + 1 // CloudFormation template (YAML, JSON, CDK)
+	KindTaskDef                  // ECS task definition JSON
+	KindService                  // ECS service JSON (describe-services, create-service input)
+	KindNetwork                  // describe-subnets / describe-mount-targets output
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindTemplate:
+		return "CloudFormation template"
+	case KindTaskDef:
+		return "task definition"
+	case KindService:
+		return "service description"
+	case KindNetwork:
+		return "subnet or mount target list"
+	}
+	return "unknown input"
+}
+
+// Source is one parsed input file.
+type Source struct {
+	File string // as given on the command line
+	Kind Kind
+	Root N
+}
+
+// LoadFile reads and classifies one input file.
+func LoadFile(file string) (*Source, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, &ParseError{File: file, Msg: err.Error()}
+	}
+	return LoadBytes(file, data)
+}
+
+// LoadBytes parses and classifies data named file.
+func LoadBytes(file string, data []byte) (*Source, error) {
+	n, err := parseDocument(file, data)
+	if err != nil {
+		return nil, err
+	}
+	kind := detect(n)
+	if kind == 0 {
+		return nil, &ParseError{File: file, Line: n.Line, Column: n.Column,
+			Msg: "not a CloudFormation template, ECS task definition, ECS service or describe-subnets/describe-mount-targets output"}
+	}
+	camel := kind != KindTemplate
+	return &Source{File: file, Kind: kind, Root: root(n, "", camel)}, nil
+}
+
+func detect(n *yaml.Node) Kind {
+	r := root(n, "", false)
+	switch {
+	case r.IsMap():
+		switch {
+		case has(r, "Resources") || has(r, "AWSTemplateFormatVersion"):
+			return KindTemplate
+		case has(r, "containerDefinitions") || r.Get("taskDefinition").Get("containerDefinitions").OK():
+			return KindTaskDef
+		case hasExact(r, "Subnets") || hasExact(r, "MountTargets"):
+			return KindNetwork
+		case has(r, "services") || has(r, "service") || has(r, "networkConfiguration") ||
+			has(r, "awsvpcConfiguration") || has(r, "serviceName") || has(r, "subnets"):
+			return KindService
+		}
+	case r.IsSeq():
+		items := r.Items()
+		if len(items) > 0 && (has(items[0], "SubnetId") || has(items[0], "MountTargetId")) {
+			return KindNetwork
+		}
+	}
+	return 0
+}
+
+func has(n N, key string) bool { return n.Get(key).OK() }
+
+// hasExact matches the key's case too: describe-subnets prints "Subnets",
+// a service's network configuration "subnets".
+func hasExact(n N, key string) bool {
+	for _, p := range n.Pairs() {
+		if p.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// requireKind checks a file given to --service or --network.
+func requireKind(s *Source, want Kind, flag string) error {
+	if s.Kind != want {
+		l, c := s.Root.Pos()
+		return &ParseError{File: s.File, Line: l, Column: c, Msg: fmt.Sprintf("%s expects a %s, this file looks like a %s", flag, want, s.Kind)}
+	}
+	return nil
+}

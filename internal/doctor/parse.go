@@ -1,0 +1,76 @@
+package doctor
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// ParseError is an input that cannot be read, with the position of the
+// problem when the parser gives one (Line 0: unknown).
+type ParseError struct {
+	File   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+func (e *ParseError) Error() string {
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseDocument reads JSON or YAML into a node tree with positions. JSON is
+// read by a JSON decoder (yaml.v3 rejects some valid JSON escapes such as
+// "\/" and surrogate pairs); YAML short-form intrinsics (!Ref …) are
+// rewritten to their long form.
+func parseDocument(file string, data []byte) (*yaml.Node, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil, &ParseError{File: file, Msg: "empty file"}
+	}
+	if trimmed[0] == '{' || trimmed[0] == '[' {
+		n, err := parseJSON(data)
+		if err == nil {
+			return n, nil
+		}
+		// A YAML flow mapping also starts with "{": accept it as YAML.
+		if y, yerr := parseYAML(file, data); yerr == nil {
+			return y, nil
+		}
+		var se *jsonPosError
+		if errors.As(err, &se) {
+			return nil, &ParseError{File: file, Line: se.line, Column: se.col, Msg: "invalid JSON: " + se.msg}
+		}
+		return nil, &ParseError{File: file, Msg: "invalid JSON: " + err.Error()}
+	}
+	return parseYAML(file, data)
+}
+
+func parseYAML(file string, data []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		pe := &ParseError{File: file, Msg: "invalid YAML: " + err.Error()}
+		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+			pe.Line, _ = strconv.Atoi(m[1])
+			pe.Msg = "invalid YAML: " + m[2]
+		}
+		return nil, pe
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, &ParseError{File: file, Msg: "empty document"}
+	}
+	return normalizeTags(doc.Content[0]), nil
+}

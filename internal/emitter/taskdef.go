@@ -1,0 +1,129 @@
+package emitter
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/ecs"
+
+	"github.com/efsfargate/efsfargate/internal/spec"
+)
+
+// taskDefinition adds <P>TaskDefinition: one Fargate container with the
+// service's EFS volumes mounted through their access points.
+func (b *builder) taskDefinition(s *spec.Service, id ids) error {
+	volumes, err := b.taskVolumes(s)
+	if err != nil {
+		return err
+	}
+	container, err := b.container(s, id)
+	if err != nil {
+		return err
+	}
+	return b.addResource(id.taskDefinition(), &ecs.TaskDefinition{
+		Family:                  cloudformation.String(orDefault(s.Family, b.p.App+"-"+b.p.Stage+"-"+s.Name)),
+		Cpu:                     cloudformation.String(strconv.Itoa(s.CPU)),
+		Memory:                  cloudformation.String(strconv.Itoa(s.Memory)),
+		NetworkMode:             cloudformation.String("awsvpc"),
+		RequiresCompatibilities: []string{"FARGATE"},
+		ExecutionRoleArn:        cloudformation.String(cloudformation.GetAtt(id.executionRole(), "Arn")),
+		TaskRoleArn:             cloudformation.String(cloudformation.GetAtt(id.taskRole(), "Arn")),
+		Volumes:                 volumes,
+		ContainerDefinitions:    []ecs.TaskDefinition_ContainerDefinition{container},
+	})
+}
+
+// taskVolumes declares each mounted volume once, in mount order. Transit
+// encryption is required by IAM authorization; RootDirectory stays unset
+// because the access point sets the directory.
+func (b *builder) taskVolumes(s *spec.Service) ([]ecs.TaskDefinition_Volume, error) {
+	fsID, err := b.fileSystemIDValue()
+	if err != nil {
+		return nil, err
+	}
+	var out []ecs.TaskDefinition_Volume
+	seen := map[string]bool{}
+	for _, m := range s.Mounts {
+		if seen[m.Volume] {
+			continue
+		}
+		seen[m.Volume] = true
+		v := b.p.Volume(m.Volume)
+		out = append(out, ecs.TaskDefinition_Volume{
+			Name: cloudformation.String(v.Name),
+			EFSVolumeConfiguration: &ecs.TaskDefinition_EFSVolumeConfiguration{
+				FilesystemId:      fsID,
+				TransitEncryption: cloudformation.String("ENABLED"),
+				AuthorizationConfig: &ecs.TaskDefinition_AuthorizationConfig{
+					AccessPointId: cloudformation.String(accessPointIDValue(v)),
+					IAM:           cloudformation.String("ENABLED"),
+				},
+			},
+		})
+	}
+	return out, nil
+}
+
+func (b *builder) container(s *spec.Service, id ids) (ecs.TaskDefinition_ContainerDefinition, error) {
+	if s.Image == "" {
+		return ecs.TaskDefinition_ContainerDefinition{}, fmt.Errorf("no image")
+	}
+	c := ecs.TaskDefinition_ContainerDefinition{
+		Name:      orDefault(s.ContainerName, s.Name),
+		Image:     s.Image,
+		Essential: cloudformation.Bool(true),
+		Command:   s.Command,
+		LogConfiguration: &ecs.TaskDefinition_LogConfiguration{
+			LogDriver: "awslogs",
+			Options: map[string]string{
+				"awslogs-group":         cloudformation.Ref(id.logGroup()),
+				"awslogs-region":        cloudformation.Ref("AWS::Region"),
+				"awslogs-stream-prefix": s.Name,
+			},
+		},
+		HealthCheck: healthCheck(s.HealthCheck),
+	}
+	if s.Port > 0 {
+		c.PortMappings = []ecs.TaskDefinition_PortMapping{{
+			ContainerPort: cloudformation.Int(s.Port),
+			Protocol:      cloudformation.String("tcp"),
+		}}
+	}
+	for _, m := range s.Mounts {
+		c.MountPoints = append(c.MountPoints, ecs.TaskDefinition_MountPoint{
+			SourceVolume:  cloudformation.String(m.Volume),
+			ContainerPath: cloudformation.String(m.Path),
+			ReadOnly:      cloudformation.Bool(m.ReadOnly),
+		})
+	}
+	for _, e := range s.Environment {
+		c.Environment = append(c.Environment, ecs.TaskDefinition_KeyValuePair{
+			Name:  cloudformation.String(e.Name),
+			Value: cloudformation.String(e.Value),
+		})
+	}
+	return c, nil
+}
+
+// healthCheck leaves zero values out so ECS applies its defaults.
+func healthCheck(h *spec.HealthCheck) *ecs.TaskDefinition_HealthCheck {
+	if h == nil {
+		return nil
+	}
+	out := &ecs.TaskDefinition_HealthCheck{Command: h.Command}
+	for _, f := range []struct {
+		v   int
+		dst **int
+	}{
+		{h.Interval, &out.Interval},
+		{h.Timeout, &out.Timeout},
+		{h.Retries, &out.Retries},
+		{h.StartPeriod, &out.StartPeriod},
+	} {
+		if f.v != 0 {
+			*f.dst = cloudformation.Int(f.v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,218 @@
+package spec
+
+// The validated model: what Load returns once a spec file has been read,
+// checked and completed with defaults. The emitter and the CDK stacks read
+// only this model, never the raw file, so both forms see the same defaults.
+
+// Project is one validated spec with every default filled in.
+type Project struct {
+	// App and Stage name things: the managed file system's Name tag,
+	// task definition families, export names.
+	App   string
+	Stage string
+
+	FileSystem FileSystem
+	Network    Network
+	// Cluster is an existing cluster name or ARN, a parameter (default
+	// parameter "ClusterArn") or an import.
+	Cluster Value
+	// ClusterDefault is true when the file names no cluster: the emitter
+	// then takes a ClusterArn parameter, the CDK stack makes a cluster.
+	ClusterDefault bool
+	// LogRetentionDays applies to every service's log group.
+	LogRetentionDays int
+
+	// Services in the order they appear in the file.
+	Services []Service
+	// Volumes are project-wide: the same name in two services is the same
+	// data (one access point), in the order first seen.
+	Volumes []Volume
+}
+
+// Value is a string that is either a literal, a template parameter or an
+// import of another stack's export. Exactly one of the three is set, except
+// for optional values, which may be entirely empty.
+type Value struct {
+	Literal   string
+	Parameter string
+	Import    string
+}
+
+// IsZero reports whether no form of the value was given.
+func (v Value) IsZero() bool { return v.Literal == "" && v.Parameter == "" && v.Import == "" }
+
+// FileSystem is the project's one EFS file system.
+type FileSystem struct {
+	// Managed is true when efsfargate creates the file system (no id given).
+	Managed bool
+	// ID of an existing file system (Managed false): a literal fs-… id,
+	// a parameter or an import.
+	ID Value
+	// SecurityGroup of an existing file system's mount targets; efsfargate
+	// adds the TCP 2049 ingress rules to it. Empty when Managed.
+	SecurityGroup Value
+
+	// Options below apply to a managed file system only.
+	Name                       string // Name tag, default "<app>-<stage>-efs"
+	PerformanceMode            string // "generalPurpose" (default) or "maxIO"
+	ThroughputMode             string // "bursting" (default), "elastic" or "provisioned"
+	ProvisionedThroughputMibps float64
+	Encrypted                  bool   // default true
+	KmsKeyID                   string // optional KMS key id or ARN
+	Lifecycle                  Lifecycle
+	Backup                     bool // default true
+	// Retain is true unless removal: destroy (DeletionPolicy and
+	// UpdateReplacePolicy both Retain).
+	Retain bool
+}
+
+// Lifecycle holds EFS lifecycle transitions, each empty when not set.
+// Values are CloudFormation's: AFTER_30_DAYS, AFTER_1_ACCESS, …
+type Lifecycle struct {
+	TransitionToIA      string
+	TransitionToArchive string
+	TransitionToPrimary string
+}
+
+// Network is where the tasks run.
+type Network struct {
+	// VPC is a literal vpc-… id or a parameter (default parameter "VpcId").
+	VPC Value
+	// SubnetsParameter names a List<AWS::EC2::Subnet::Id> parameter
+	// (default "SubnetIds") when Subnets is empty.
+	SubnetsParameter string
+	// SubnetCount is how many subnets (one per AZ) the parameter holds; it
+	// fixes the number of mount targets. Default 2.
+	SubnetCount int
+	// Subnets are literal subnets when given in the file.
+	Subnets []Subnet
+	// AssignPublicIP gives tasks a public IP (default false).
+	AssignPublicIP bool
+	// Default is true when the file has no network section: the emitter
+	// then takes VpcId and SubnetIds parameters, the CDK stack makes a VPC.
+	Default bool
+}
+
+// Subnet is a literal subnet id with its Availability Zone when known.
+type Subnet struct {
+	ID string
+	AZ string // empty when the file did not say
+}
+
+// MountTargetSubnets returns the subnets that get a mount target: exactly one
+// per Availability Zone. Subnets without a known AZ are taken as distinct AZs
+// (the documented rule for literal subnets). Empty when subnets come from a
+// parameter; use SubnetCount then.
+func (n Network) MountTargetSubnets() []Subnet {
+	var out []Subnet
+	seen := map[string]bool{}
+	for _, s := range n.Subnets {
+		if s.AZ != "" {
+			if seen[s.AZ] {
+				continue
+			}
+			seen[s.AZ] = true
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Service is one Fargate service with one container.
+type Service struct {
+	// Name as written in the file (services.<name>).
+	Name string
+	// IDPrefix starts every logical ID of this service's resources
+	// (TaskDefinition, Service, TaskRole …). Default: Name in CamelCase.
+	// The reference spec sets it empty to keep the guide's logical IDs.
+	IDPrefix string
+	// ContainerName, default Name.
+	ContainerName string
+	// Family of the task definition, default "<app>-<stage>-<name>".
+	Family string
+
+	Image        string
+	CPU          int // Fargate CPU units, default 256
+	Memory       int // MiB, default 512
+	Port         int // container port, 0 for none
+	DesiredCount int // default 1
+	// PlatformVersion is "LATEST" (default) or a version ≥ 1.4.0.
+	PlatformVersion string
+	Environment     []EnvVar // sorted by name
+	Command         []string
+	HealthCheck     *HealthCheck
+
+	Mounts []Mount
+}
+
+// EnvVar is one environment variable.
+type EnvVar struct{ Name, Value string }
+
+// HealthCheck is the container health check; zero values mean ECS defaults.
+type HealthCheck struct {
+	Command     []string
+	Interval    int // seconds
+	Timeout     int
+	Retries     int
+	StartPeriod int
+}
+
+// Mount is a volume mounted into a service's container.
+type Mount struct {
+	Volume   string // name of a Project.Volumes entry
+	Path     string // absolute container path
+	ReadOnly bool
+	// RootAccess grants elasticfilesystem:ClientRootAccess (default false).
+	RootAccess bool
+}
+
+// Volume is a named piece of the file system, reached through one access
+// point shared by every service that mounts it.
+type Volume struct {
+	Name string
+	// ExistingAccessPointID is set when the file names an existing access
+	// point (fsap-…); then none is created and the fields below are unused.
+	ExistingAccessPointID string
+	// Path is the access point's root directory, default "/<name>".
+	Path string
+	// UID and GID are the POSIX user every file operation runs as, and the
+	// owner of the root directory when EFS creates it. Default 1000/1000.
+	UID int
+	GID int
+	// Permissions of the created root directory, octal, default "755".
+	Permissions string
+}
+
+// LogicalName turns a name like "web-app" or "data_store" into a logical-ID
+// fragment like "WebApp" or "DataStore".
+func LogicalName(name string) string {
+	out := make([]byte, 0, len(name))
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '-' || c == '_' || c == '.':
+			upper = true
+		case c >= 'a' && c <= 'z':
+			if upper {
+				c -= 'a' - 'A'
+			}
+			out = append(out, c)
+			upper = false
+		case (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'):
+			out = append(out, c)
+			upper = false
+		}
+	}
+	return string(out)
+}
+
+// Volume returns the project volume with that name, or nil.
+func (p *Project) Volume(name string) *Volume {
+	for i := range p.Volumes {
+		if p.Volumes[i].Name == name {
+			return &p.Volumes[i]
+		}
+	}
+	return nil
+}

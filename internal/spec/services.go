@@ -1,0 +1,114 @@
+package spec
+
+import (
+	"strings"
+
+	"github.com/efsfargate/efsfargate/internal/ecsrules"
+)
+
+func (r *resolver) services(list Services) {
+	prefixes := map[string]string{} // logical-ID prefix → service that took it
+	for _, e := range list {
+		path := join("services", e.Name)
+		if !serviceNameRe.MatchString(e.Name) {
+			r.fail(path, serviceNameRule, "%q is not a valid service name", e.Name)
+			continue
+		}
+		s := r.service(path, e.Name, &e.Service)
+		if other, ok := prefixes[s.IDPrefix]; ok {
+			fix := "rename one of them or set id_prefix"
+			if s.IDPrefix == "" {
+				fix = "only one service may have id_prefix: \"\""
+			}
+			r.fail(path, fix, "its logical IDs (%sTaskDefinition …) clash with service %q", s.IDPrefix, other)
+		} else {
+			prefixes[s.IDPrefix] = e.Name
+		}
+		r.p.Services = append(r.p.Services, s)
+	}
+}
+
+func (r *resolver) service(path, name string, f *ServiceFile) Service {
+	p := r.p
+	s := Service{
+		Name:            name,
+		IDPrefix:        deref(f.IDPrefix, LogicalName(name)),
+		ContainerName:   deref(f.ContainerName, name),
+		Family:          deref(f.Family, p.App+"-"+p.Stage+"-"+name),
+		Image:           strings.TrimSpace(f.Image),
+		CPU:             deref(f.CPU, 256),
+		Memory:          deref(f.Memory, 512),
+		Port:            deref(f.Port, 0),
+		DesiredCount:    deref(f.DesiredCount, 1),
+		PlatformVersion: deref(f.PlatformVersion, "LATEST"),
+		Command:         f.Command,
+	}
+	if s.Image == "" {
+		if _, given := r.d.pos[join(path, "image")]; given {
+			r.fail(join(path, "image"), "give an image such as nginx:latest", "image is empty")
+		}
+	} else if strings.ContainsAny(s.Image, " \t") {
+		r.fail(join(path, "image"), "remove the spaces", "image %q contains spaces", s.Image)
+	}
+	if s.IDPrefix != "" && !logicalIDRe.MatchString(s.IDPrefix) {
+		r.fail(join(path, "id_prefix"), "use letters and digits, starting with a letter, or \"\"", "%q cannot start a CloudFormation logical ID", s.IDPrefix)
+	}
+	if !ecsNameRe.MatchString(s.ContainerName) {
+		r.fail(join(path, "container_name"), "use letters, digits, hyphens and underscores", "%q is not a valid container name", s.ContainerName)
+	}
+	if f.Family != nil && !ecsNameRe.MatchString(s.Family) {
+		r.fail(join(path, "family"), "use up to 255 letters, digits, hyphens and underscores", "%q is not a valid task definition family", s.Family)
+	}
+	if err := ecsrules.CheckCPUMemory(s.CPU, s.Memory); err != nil {
+		at := join(path, "memory")
+		if ecsrules.FargateMemoryChoices(s.CPU) == nil {
+			at = join(path, "cpu")
+		}
+		r.failErr(at, err)
+	}
+	if f.Port != nil && (s.Port < 1 || s.Port > 65535) {
+		r.fail(join(path, "port"), "use a port from 1 to 65535", "port %d is out of range", s.Port)
+	}
+	if s.DesiredCount < 0 {
+		r.fail(join(path, "desired_count"), "use 0 or more", "desired_count %d is negative", s.DesiredCount)
+	}
+	r.failErr(join(path, "platform_version"), ecsrules.CheckPlatformVersion(s.PlatformVersion))
+	for _, k := range sortedKeys(f.Environment) {
+		if !envNameRe.MatchString(k) {
+			r.fail(join(join(path, "environment"), k), "use letters, digits and underscores, not starting with a digit", "%q is not a valid environment variable name", k)
+		}
+		s.Environment = append(s.Environment, EnvVar{Name: k, Value: f.Environment[k]})
+	}
+	for i, c := range f.Command {
+		if c == "" {
+			r.fail(index(join(path, "command"), i), "remove the empty argument", "empty command argument")
+		}
+	}
+	if f.HealthCheck != nil {
+		s.HealthCheck = r.healthCheck(join(path, "health_check"), f.HealthCheck)
+	}
+	s.Mounts = r.mounts(join(path, "volumes"), f.Volumes)
+	return s
+}
+
+func (r *resolver) healthCheck(path string, f *HealthCheckFile) *HealthCheck {
+	h := &HealthCheck{
+		Command:     f.Command,
+		Interval:    deref(f.Interval, 30),
+		Timeout:     deref(f.Timeout, 5),
+		Retries:     deref(f.Retries, 3),
+		StartPeriod: deref(f.StartPeriod, 0),
+	}
+	if len(h.Command) > 0 && h.Command[0] != "CMD" && h.Command[0] != "CMD-SHELL" && h.Command[0] != "NONE" {
+		r.fail(join(path, "command"), "start the list with CMD or CMD-SHELL, e.g. [CMD-SHELL, curl -f http://localhost/ || exit 1]", "health check command must start with CMD, CMD-SHELL or NONE")
+	}
+	for _, c := range []struct {
+		key         string
+		v, min, max int
+	}{{"interval", h.Interval, 5, 300}, {"timeout", h.Timeout, 2, 120}, {"retries", h.Retries, 1, 10}, {"start_period", h.StartPeriod, 0, 300}} {
+		if c.v < c.min || c.v > c.max {
+			r.fail(join(path, c.key), "use "+itoa(c.min)+" to "+itoa(c.max), "%d is out of range", c.v)
+		}
+	}
+	return h
+}

@@ -1,0 +1,153 @@
+package stacks
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// network is where the tasks and the mount targets go.
+type network struct {
+	vpc                awsec2.IVpc
+	taskSubnets        *awsec2.SubnetSelection
+	mountTargetSubnets *awsec2.SubnetSelection
+	// subnetList is the List<AWS::EC2::Subnet::Id> parameter when subnets
+	// come from one; services then run in every subnet it holds.
+	subnetList awscdk.CfnParameter
+	// created is true for the VPC this stack makes.
+	created bool
+}
+
+// network makes a VPC when the spec has no network section, looks up a
+// literal VPC id, and otherwise imports the VPC from a parameter or export.
+func (b *builder) network() *network {
+	n := b.p.Network
+	if n.Default {
+		return b.newVPC()
+	}
+	out := &network{}
+	var azs []*string
+	for _, s := range n.MountTargetSubnets() {
+		if s.AZ != "" {
+			azs = append(azs, jsii.String(s.AZ))
+		}
+	}
+	switch {
+	case n.VPC.Literal != "":
+		// Needs an account and region; cdk synth caches the answer in cdk.context.json.
+		out.vpc = awsec2.Vpc_FromLookup(b.stack, jsii.String("Vpc"), &awsec2.VpcLookupOptions{VpcId: jsii.String(n.VPC.Literal)})
+	default:
+		v := n.VPC
+		if v.IsZero() {
+			v.Parameter = "VpcId"
+		}
+		desc := "VPC of the task security groups"
+		if b.p.FileSystem.Managed {
+			desc = "VPC of the task security groups and the EFS mount targets"
+		}
+		zones := &azs
+		if len(azs) == 0 {
+			// Unknown here; the region's list is true and never rendered,
+			// since subnets are always selected explicitly below.
+			zones = awscdk.Fn_GetAzs(nil)
+		}
+		out.vpc = awsec2.Vpc_FromVpcAttributes(b.stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
+			VpcId:             b.value(v, "AWS::EC2::VPC::Id", desc, ""),
+			AvailabilityZones: zones,
+		})
+	}
+	if len(n.Subnets) > 0 {
+		b.literalSubnets(out)
+	} else {
+		b.parameterSubnets(out)
+	}
+	return out
+}
+
+func (b *builder) newVPC() *network {
+	flowLogs := awslogs.NewLogGroup(b.stack, jsii.String("VpcFlowLogs"), &awslogs.LogGroupProps{
+		Retention: retention(b.p.LogRetentionDays),
+	})
+	vpc := awsec2.NewVpc(b.stack, jsii.String("Vpc"), &awsec2.VpcProps{
+		MaxAzs:      jsii.Number(2),
+		NatGateways: jsii.Number(1),
+		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
+			{Name: jsii.String("Public"), SubnetType: awsec2.SubnetType_PUBLIC, CidrMask: jsii.Number(24)},
+			{Name: jsii.String("Private"), SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS, CidrMask: jsii.Number(24)},
+		},
+		FlowLogs: &map[string]*awsec2.FlowLogOptions{
+			"FlowLog": {
+				Destination: awsec2.FlowLogDestination_ToCloudWatchLogs(flowLogs, nil),
+				TrafficType: awsec2.FlowLogTrafficType_ALL,
+			},
+		},
+		// The recommended flag would add a Lambda-backed custom resource to
+		// strip the default security group; nothing here uses that group,
+		// and the custom resource's asset rules out the bootstrapless
+		// synthesizer and local emulators.
+		RestrictDefaultSecurityGroup: jsii.Bool(false),
+	})
+	kind := awsec2.SubnetType_PRIVATE_WITH_EGRESS
+	if b.p.Network.AssignPublicIP {
+		kind = awsec2.SubnetType_PUBLIC
+	}
+	return &network{
+		vpc:                vpc,
+		created:            true,
+		taskSubnets:        &awsec2.SubnetSelection{SubnetType: kind},
+		mountTargetSubnets: &awsec2.SubnetSelection{SubnetType: kind, OnePerAz: jsii.Bool(true)},
+	}
+}
+
+// literalSubnets: tasks use every listed subnet, mount targets one per AZ
+// (spec.Network.MountTargetSubnets).
+func (b *builder) literalSubnets(out *network) {
+	byID := map[string]awsec2.ISubnet{}
+	var all []awsec2.ISubnet
+	for i, s := range b.p.Network.Subnets {
+		attrs := &awsec2.SubnetAttributes{SubnetId: jsii.String(s.ID)}
+		if s.AZ != "" {
+			attrs.AvailabilityZone = jsii.String(s.AZ)
+		}
+		sub := awsec2.Subnet_FromSubnetAttributes(b.stack, jsii.String(fmt.Sprintf("Subnet%d", i+1)), attrs)
+		byID[s.ID] = sub
+		all = append(all, sub)
+	}
+	var perAZ []awsec2.ISubnet
+	for _, s := range b.p.Network.MountTargetSubnets() {
+		perAZ = append(perAZ, byID[s.ID])
+	}
+	out.taskSubnets = &awsec2.SubnetSelection{Subnets: &all}
+	out.mountTargetSubnets = &awsec2.SubnetSelection{Subnets: &perAZ}
+}
+
+// parameterSubnets: the parameter holds SubnetCount subnets in distinct AZs;
+// mount target i goes to Fn::Select [i, Ref SubnetIds].
+func (b *builder) parameterSubnets(out *network) {
+	n := b.p.Network
+	name := n.SubnetsParameter
+	if name == "" {
+		name = "SubnetIds"
+	}
+	count := n.SubnetCount
+	if count <= 0 {
+		count = 2
+	}
+	desc := "Subnets of the Fargate tasks, in Availability Zones where the file system has a mount target"
+	if b.p.FileSystem.Managed {
+		desc = fmt.Sprintf("Exactly %d subnets of the Fargate tasks, in distinct Availability Zones (one EFS mount target is made per subnet)", count)
+	}
+	param := b.param(name, "List<AWS::EC2::Subnet::Id>", desc, "")
+	subnets := make([]awsec2.ISubnet, count)
+	for i := range subnets {
+		subnets[i] = awsec2.Subnet_FromSubnetAttributes(b.stack, jsii.String(fmt.Sprintf("Subnet%d", i+1)), &awsec2.SubnetAttributes{
+			SubnetId: awscdk.Fn_Select(jsii.Number(float64(i)), param.ValueAsList()),
+		})
+	}
+	out.subnetList = param
+	out.taskSubnets = &awsec2.SubnetSelection{Subnets: &subnets}
+	out.mountTargetSubnets = &awsec2.SubnetSelection{Subnets: &subnets}
+}

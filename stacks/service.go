@@ -1,0 +1,114 @@
+package stacks
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
+	"github.com/aws/jsii-runtime-go"
+
+	efsfargate "github.com/efsfargate/efsfargate/constructs"
+	"github.com/efsfargate/efsfargate/internal/spec"
+)
+
+// serviceID is the construct id of a service: its logical-ID prefix, or
+// its name in CamelCase when the prefix is empty (the reference spec).
+func serviceID(s *spec.Service) string {
+	if s.IDPrefix != "" {
+		return s.IDPrefix
+	}
+	return spec.LogicalName(s.Name)
+}
+
+func (b *builder) service(s *spec.Service) efsfargate.EfsFargateService {
+	platform, err := efsfargate.PlatformVersion(s.PlatformVersion)
+	if err != nil {
+		panic(fmt.Errorf("service %s: %w", s.Name, err))
+	}
+	volumes := make([]*efsfargate.EfsVolume, len(s.Mounts))
+	for i, m := range s.Mounts {
+		volumes[i] = &efsfargate.EfsVolume{
+			Name:          jsii.String(m.Volume),
+			ContainerPath: jsii.String(m.Path),
+			ReadOnly:      jsii.Bool(m.ReadOnly),
+			RootAccess:    jsii.Bool(m.RootAccess),
+			AccessPoint:   b.accessPoints[m.Volume],
+		}
+	}
+	props := &efsfargate.EfsFargateServiceProps{
+		Cluster:                  b.cluster,
+		Image:                    awsecs.ContainerImage_FromRegistry(jsii.String(s.Image), nil),
+		Volumes:                  &volumes,
+		Name:                     jsii.String(s.Name),
+		ContainerName:            jsii.String(orDefault(s.ContainerName, s.Name)),
+		Family:                   jsii.String(orDefault(s.Family, Name(b.p)+"-"+s.Name)),
+		Cpu:                      jsii.Number(float64(s.CPU)),
+		MemoryLimitMiB:           jsii.Number(float64(s.Memory)),
+		DesiredCount:             jsii.Number(float64(s.DesiredCount)),
+		PlatformVersion:          platform,
+		SecurityGroupDescription: jsii.String(fmt.Sprintf("Fargate tasks of service %s in %s %s", s.Name, b.p.App, b.p.Stage)),
+		LogRetention:             retention(b.p.LogRetentionDays),
+		Vpc:                      b.net.vpc,
+		TaskSubnets:              b.net.taskSubnets,
+		AssignPublicIp:           jsii.Bool(b.p.Network.AssignPublicIP),
+		FileSystem:               b.fs,
+	}
+	if s.Port > 0 {
+		props.ContainerPort = jsii.Number(float64(s.Port))
+	}
+	if len(s.Command) > 0 {
+		props.Command = jsii.Strings(s.Command...)
+	}
+	if len(s.Environment) > 0 {
+		env := make(map[string]*string, len(s.Environment))
+		for _, e := range s.Environment {
+			env[e.Name] = jsii.String(e.Value)
+		}
+		props.Environment = &env
+	}
+	props.HealthCheck = healthCheck(s.HealthCheck)
+
+	svc := efsfargate.NewEfsFargateService(b.stack, jsii.String(serviceID(s)), props)
+	if b.net.subnetList != nil {
+		// Run in every subnet of the parameter, as the raw template does;
+		// the per-index subnets above only place the mount targets.
+		cfn := svc.Service().Node().DefaultChild().(awsecs.CfnService)
+		cfn.AddPropertyOverride(jsii.String("NetworkConfiguration.AwsvpcConfiguration.Subnets"), b.net.subnetList.ValueAsList())
+	}
+	if h := s.HealthCheck; h != nil && len(h.Command) > 0 && h.Command[0] == "NONE" {
+		// CDK would prefix CMD to NONE; ECS wants NONE alone.
+		cfn := svc.TaskDefinition().Node().DefaultChild().(awsecs.CfnTaskDefinition)
+		cfn.AddPropertyOverride(jsii.String("ContainerDefinitions.0.HealthCheck.Command"), jsii.Strings(h.Command...))
+	}
+	return svc
+}
+
+// healthCheck leaves zero values to CDK's defaults, which are ECS's.
+func healthCheck(h *spec.HealthCheck) *awsecs.HealthCheck {
+	if h == nil || len(h.Command) == 0 {
+		return nil
+	}
+	out := &awsecs.HealthCheck{Command: jsii.Strings(h.Command...)}
+	if h.Interval > 0 {
+		out.Interval = seconds(h.Interval)
+	}
+	if h.Timeout > 0 {
+		out.Timeout = seconds(h.Timeout)
+	}
+	if h.Retries > 0 {
+		out.Retries = jsii.Number(float64(h.Retries))
+	}
+	if h.StartPeriod > 0 {
+		out.StartPeriod = seconds(h.StartPeriod)
+	}
+	return out
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func seconds(n int) awscdk.Duration { return awscdk.Duration_Seconds(jsii.Number(float64(n))) }
