@@ -159,10 +159,20 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 	})
 	// Tasks started before the mount targets exist fail to mount.
 	s.service.Node().AddDependency(s.fileSystem.MountTargetsAvailable())
-	// TCP 2049 from these tasks only; the rule lives with the file system's group.
-	s.service.Connections().AllowTo(s.fileSystem, awsec2.Port_Tcp(jsii.Number(NFSPort)),
-		jsii.String(fmt.Sprintf("NFS from %s tasks", name)))
+	s.allowNFS(name)
 	return s
+}
+
+// allowNFS opens TCP 2049 on the file system's security groups to this
+// service's tasks only. It is Connections.AllowTo without the egress half:
+// the tasks' group already allows all outbound, and CDK warns about the
+// rule it would ignore. remoteRule places the rule in the tasks' stack when
+// the file system lives in another one, avoiding a dependency cycle.
+func (s *efsFargateService) allowNFS(name string) {
+	description := jsii.String(fmt.Sprintf("NFS from %s tasks", name))
+	for _, group := range *s.fileSystem.Connections().SecurityGroups() {
+		group.AddIngressRule(s.securityGroup, awsec2.Port_Tcp(jsii.Number(NFSPort)), description, jsii.Bool(true))
+	}
 }
 
 func (s *efsFargateService) addContainer(name string, props *EfsFargateServiceProps, logGroup awslogs.ILogGroup) {

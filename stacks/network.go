@@ -21,43 +21,44 @@ type network struct {
 	created bool
 }
 
-// network makes a VPC when the spec has no network section, looks up a
-// literal VPC id, and otherwise imports the VPC from a parameter or export.
+// network makes a VPC when the spec has no network section and otherwise
+// imports the VPC (literal id, parameter or export) with the spec's subnets.
 func (b *builder) network() *network {
 	n := b.p.Network
 	if n.Default {
 		return b.newVPC()
 	}
 	out := &network{}
-	var azs []*string
+	var azs []*string // known AZs of the mount-target subnets
 	for _, s := range n.MountTargetSubnets() {
 		if s.AZ != "" {
 			azs = append(azs, jsii.String(s.AZ))
 		}
 	}
-	switch {
-	case n.VPC.Literal != "":
-		// Needs an account and region; cdk synth caches the answer in cdk.context.json.
-		out.vpc = awsec2.Vpc_FromLookup(b.stack, jsii.String("Vpc"), &awsec2.VpcLookupOptions{VpcId: jsii.String(n.VPC.Literal)})
-	default:
-		v := n.VPC
-		if v.IsZero() {
-			v.Parameter = "VpcId"
-		}
-		desc := "VPC of the task security groups"
-		if b.p.FileSystem.Managed {
-			desc = "VPC of the task security groups and the EFS mount targets"
-		}
-		zones := &azs
-		if len(azs) == 0 {
-			// Unknown here; the region's list is true and never rendered,
-			// since subnets are always selected explicitly below.
-			zones = awscdk.Fn_GetAzs(nil)
-		}
-		out.vpc = awsec2.Vpc_FromVpcAttributes(b.stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
-			VpcId:             b.value(v, "AWS::EC2::VPC::Id", desc, ""),
-			AvailabilityZones: zones,
-		})
+	// A literal id is imported like a parameter, not looked up: subnets
+	// are always given (literal or parameter), so a lookup would only
+	// add a synth-time AWS call and a cdk.context.json entry.
+	v := n.VPC
+	if v.IsZero() {
+		v.Parameter = "VpcId"
+	}
+	desc := "VPC of the task security groups"
+	if b.p.FileSystem.Managed {
+		desc = "VPC of the task security groups and the EFS mount targets"
+	}
+	zones := &azs
+	if len(azs) == 0 {
+		// Unknown here; the region's list is true and never rendered,
+		// since subnets are always selected explicitly below.
+		zones = awscdk.Fn_GetAzs(nil)
+	}
+	out.vpc = awsec2.Vpc_FromVpcAttributes(b.stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
+		VpcId:             b.value(v, "AWS::EC2::VPC::Id", desc, ""),
+		AvailabilityZones: zones,
+	})
+	if len(azs) == 0 {
+		awscdk.Annotations_Of(out.vpc).AcknowledgeWarning(jsii.String("@aws-cdk/aws-ec2:vpcAttributeIsListTokenavailabilityZones"),
+			jsii.String("subnets are always given explicitly, never selected from the VPC"))
 	}
 	if len(n.Subnets) > 0 {
 		b.literalSubnets(out)
@@ -102,6 +103,15 @@ func (b *builder) newVPC() *network {
 	}
 }
 
+// importSubnet imports a subnet by id (and AZ when known). Nothing here
+// reads its route table, so CDK's warning about the missing one is noise.
+func (b *builder) importSubnet(i int, attrs *awsec2.SubnetAttributes) awsec2.ISubnet {
+	sub := awsec2.Subnet_FromSubnetAttributes(b.stack, jsii.String(fmt.Sprintf("Subnet%d", i+1)), attrs)
+	awscdk.Annotations_Of(sub).AcknowledgeWarning(jsii.String("@aws-cdk/aws-ec2:noSubnetRouteTableId"),
+		jsii.String("no route table is read from imported subnets"))
+	return sub
+}
+
 // literalSubnets: tasks use every listed subnet, mount targets one per AZ
 // (spec.Network.MountTargetSubnets).
 func (b *builder) literalSubnets(out *network) {
@@ -112,7 +122,7 @@ func (b *builder) literalSubnets(out *network) {
 		if s.AZ != "" {
 			attrs.AvailabilityZone = jsii.String(s.AZ)
 		}
-		sub := awsec2.Subnet_FromSubnetAttributes(b.stack, jsii.String(fmt.Sprintf("Subnet%d", i+1)), attrs)
+		sub := b.importSubnet(i, attrs)
 		byID[s.ID] = sub
 		all = append(all, sub)
 	}
@@ -143,7 +153,7 @@ func (b *builder) parameterSubnets(out *network) {
 	param := b.param(name, "List<AWS::EC2::Subnet::Id>", desc, "")
 	subnets := make([]awsec2.ISubnet, count)
 	for i := range subnets {
-		subnets[i] = awsec2.Subnet_FromSubnetAttributes(b.stack, jsii.String(fmt.Sprintf("Subnet%d", i+1)), &awsec2.SubnetAttributes{
+		subnets[i] = b.importSubnet(i, &awsec2.SubnetAttributes{
 			SubnetId: awscdk.Fn_Select(jsii.Number(float64(i)), param.ValueAsList()),
 		})
 	}

@@ -38,7 +38,7 @@ func run(stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, err.Error())
 		return 1
 	}
-	props, err := stackProps(p, contextString(app, "synthesizer"))
+	props, err := stackProps(contextString(app, "synthesizer"))
 	if err != nil {
 		fmt.Fprintln(stderr, err.Error())
 		return 1
@@ -57,7 +57,7 @@ func loadSpec(path string) (*spec.Project, error) {
 	return spec.Load(path)
 }
 
-func stackProps(p *spec.Project, synthesizer string) (*awscdk.StackProps, error) {
+func stackProps(synthesizer string) (*awscdk.StackProps, error) {
 	props := &awscdk.StackProps{}
 	switch synthesizer {
 	case "", "default":
@@ -66,14 +66,8 @@ func stackProps(p *spec.Project, synthesizer string) (*awscdk.StackProps, error)
 	default:
 		return nil, fmt.Errorf("context synthesizer=%s is not known (use bootstrapless, or leave it unset)", synthesizer)
 	}
-	if p.Network.VPC.Literal != "" && !p.Network.Default {
-		// Looking up a VPC needs a concrete account and region; everything
-		// else stays environment-agnostic and needs no lookup.
-		props.Env = &awscdk.Environment{
-			Account: jsii.String(os.Getenv("CDK_DEFAULT_ACCOUNT")),
-			Region:  jsii.String(os.Getenv("CDK_DEFAULT_REGION")),
-		}
-	}
+	// Environment-agnostic: no spec needs a lookup, so one template
+	// deploys to any account and region.
 	return props, nil
 }
 

@@ -22,7 +22,9 @@ func specYAML(n int) []byte {
 }
 
 // benchmarkSpec measures the whole path the CLI takes (parse, validate,
-// emit YAML) and, separately, emitting an already parsed project.
+// emit YAML) and, separately, emitting an already parsed project as YAML and
+// as JSON. Most of the time is goformation's template.YAML(), which turns
+// the JSON document into YAML through yaml.v3.
 func benchmarkSpec(b *testing.B, data []byte, wantResources int) {
 	p, err := spec.Parse("bench.yml", data)
 	if err != nil {
@@ -47,14 +49,16 @@ func benchmarkSpec(b *testing.B, data []byte, wantResources int) {
 			}
 		}
 	})
-	b.Run("emit", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := Render(p, "yaml"); err != nil {
-				b.Fatal(err)
+	for _, format := range []string{"yaml", "json"} {
+		b.Run("emit-"+format, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Render(p, format); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+	}
 }
 
 // Per service: task and EFS security groups' rule, log group, two roles,

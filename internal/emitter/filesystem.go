@@ -11,13 +11,6 @@ import (
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
-// EFS client actions, sorted as policies list them.
-const (
-	actionClientMount      = "elasticfilesystem:ClientMount"
-	actionClientRootAccess = "elasticfilesystem:ClientRootAccess"
-	actionClientWrite      = "elasticfilesystem:ClientWrite"
-)
-
 // fileSystem adds the managed file system, its security group and one
 // mount target per Availability Zone. An existing file system adds nothing.
 func (b *builder) fileSystem() error {

@@ -7,14 +7,21 @@ package emitter
 
 const policyVersion = "2012-10-17"
 
+// EFS client actions, in the sorted order policies list them.
+const (
+	actionClientMount      = "elasticfilesystem:ClientMount"
+	actionClientRootAccess = "elasticfilesystem:ClientRootAccess"
+	actionClientWrite      = "elasticfilesystem:ClientWrite"
+)
+
 type policyDocument struct {
 	Version   string
 	Statement []policyStatement
 }
 
 type policyStatement struct {
-	Sid       string      `json:",omitempty"`
-	Effect    string      //
+	Sid       string `json:",omitempty"`
+	Effect    string
 	Principal interface{} `json:",omitempty"`
 	// Action is a string or a sorted []string.
 	Action    interface{}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/efsfargate/efsfargate/internal/spec"
@@ -115,5 +117,37 @@ func TestJSONIsReadable(t *testing.T) {
 func TestRenderUnknownFormat(t *testing.T) {
 	if _, err := Render(project(), "toml"); err == nil {
 		t.Error("format toml: no error")
+	}
+}
+
+// A raw-map intrinsic would be evaluated by template.JSON(): GetAtt and
+// ImportValue become null, pseudo parameters fake values. Every golden case
+// must come out with neither.
+func TestNoEvaluatedIntrinsics(t *testing.T) {
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch x := v.(type) {
+		case nil:
+			t.Errorf("%s is null", path)
+		case map[string]any:
+			for k, c := range x {
+				walk(path+"/"+k, c)
+			}
+		case []any:
+			for i, c := range x {
+				walk(fmt.Sprintf("%s/%d", path, i), c)
+			}
+		case string:
+			if strings.Contains(x, "arn:aws:elasticfilesystem") {
+				t.Errorf("%s = %q: an ARN with its partition resolved", path, x)
+			}
+		}
+	}
+	for _, dir := range goldenCases(t) {
+		p, err := spec.Load(filepath.Join(dir, "spec.yml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		walk(dir, any(render(t, p)))
 	}
 }

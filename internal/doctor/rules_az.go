@@ -1,0 +1,143 @@
+package doctor
+
+import (
+	"fmt"
+	"strings"
+)
+
+// checkMountTargets checks one mount target per Availability Zone (EFD041)
+// and a mount target in the zone of every service subnet (EFD040).
+func checkMountTargets(c *checker) {
+	for _, t := range c.w.Templates {
+		checkDuplicateMTs(c, t)
+	}
+	for _, s := range c.w.Services {
+		if s.TD == nil {
+			continue
+		}
+		for _, fs := range distinctFS(s.TD) {
+			checkCoverage(c, s, fs)
+		}
+	}
+}
+
+func checkDuplicateMTs(c *checker, t *Template) {
+	mts := templateMTs(t, c.w.Net)
+	for j := range mts {
+		for i := 0; i < j; i++ {
+			a, b := mts[i], mts[j]
+			if !sameFS(a.FS, b.FS) {
+				continue
+			}
+			var why string
+			switch {
+			case a.Subnet.Canon == b.Subnet.Canon:
+				why = "both use subnet " + show(b.Subnet)
+			case a.AZ != "" && a.AZ == b.AZ:
+				why = "both subnets are in Availability Zone " + show(Val{Canon: b.AZ})
+			default:
+				continue
+			}
+			c.add("EFD041", t.Src, b.Res.ID, b.Res.Props.Get("SubnetId"), fmt.Sprintf("mount targets %s and %s of file system %s are in the same Availability Zone: %s", a.Res.ID, b.Res.ID, show(b.FS), why))
+			break
+		}
+	}
+}
+
+// mtRef is a mount target known from a template or from --network.
+type mtRef struct {
+	subnet Val    // template mount target's subnet
+	id     string // literal subnet id
+	zone   string
+}
+
+func knownMTs(c *checker, s *Service, fs Val) []mtRef {
+	var out []mtRef
+	if s.T != nil {
+		for _, mt := range templateMTs(s.T, c.w.Net) {
+			if sameFS(mt.FS, fs) {
+				out = append(out, mtRef{subnet: mt.Subnet, id: mt.Subnet.Lit, zone: mt.AZ})
+			}
+		}
+	}
+	nw := c.w.Net
+	fsIDs := map[string]bool{}
+	for _, mt := range nw.MountTargets {
+		fsIDs[mt.FileSystem] = true
+	}
+	for _, mt := range nw.MountTargets {
+		// Without a literal id, --network's mount targets are taken to be
+		// this file system's when they all belong to one.
+		if (fs.LitOK && mt.FileSystem == fs.Lit) || (!fs.LitOK && len(fsIDs) == 1) {
+			out = append(out, mtRef{id: mt.Subnet, zone: nw.zone(mt)})
+		}
+	}
+	return out
+}
+
+func checkCoverage(c *checker, s *Service, fs Val) {
+	what := fmt.Sprintf("whether every subnet of service %s has a mount target of file system %s", s.Name, show(fs))
+	mts := knownMTs(c, s, fs)
+	if len(mts) == 0 {
+		c.cannotTell("EFD040", s.Src, s.Name, s.Subnets, what,
+			"the given files hold none of its mount targets (for existing infrastructure pass --network with the output of aws efs describe-mount-targets and aws ec2 describe-subnets)")
+		return
+	}
+	sv := s.R.eval(s.Subnets)
+	if sv.Absent {
+		c.cannotTell("EFD040", s.Src, s.Name, s.Subnets, what, "the service names no subnets")
+		return
+	}
+	if !sv.List {
+		if sv.ListParam != "" && selectsFrom(mts, sv.Canon) {
+			return // mount targets are made per element of the same list
+		}
+		c.cannotTell("EFD040", s.Src, s.Name, s.Subnets, what, "the service's subnets come from "+show(sv))
+		return
+	}
+	var unknownZones []string
+	for _, k := range sv.Items {
+		covered, allZones := false, true
+		zone := subnetZone(s.T, c.w.Net, k)
+		for _, mt := range mts {
+			if (mt.subnet.Canon != "" && mt.subnet.Canon == k.Canon) || (k.LitOK && mt.id == k.Lit) || (zone != "" && mt.zone == zone) {
+				covered = true
+			}
+			allZones = allZones && mt.zone != ""
+		}
+		switch {
+		case covered:
+		case zone == "" || !allZones:
+			unknownZones = append(unknownZones, show(k))
+		default:
+			c.add("EFD040", s.Src, s.Name, k.N, fmt.Sprintf("service %s runs tasks in subnet %s (Availability Zone %s), where file system %s has no mount target (it has them in %s)",
+				s.Name, show(k), show(Val{Canon: zone}), show(fs), zoneList(mts)))
+		}
+	}
+	if len(unknownZones) > 0 {
+		c.cannotTell("EFD040", s.Src, s.Name, s.Subnets, what, "the Availability Zone of subnet "+strings.Join(unknownZones, ", ")+" is not known (pass --network with aws ec2 describe-subnets output)")
+	}
+}
+
+// selectsFrom reports whether every template mount target's subnet is an
+// Fn::Select from the list the service uses.
+func selectsFrom(mts []mtRef, list string) bool {
+	for _, mt := range mts {
+		if !strings.HasPrefix(mt.subnet.Canon, "${Select:") || !strings.HasSuffix(mt.subnet.Canon, ":"+list+"}") {
+			return false
+		}
+	}
+	return true
+}
+
+func zoneList(mts []mtRef) string {
+	seen := map[string]bool{}
+	var out []string
+	for _, mt := range mts {
+		if !seen[mt.zone] {
+			seen[mt.zone] = true
+			out = append(out, show(Val{Canon: mt.zone}))
+		}
+	}
+	return strings.Join(out, ", ")
+}

@@ -1,0 +1,211 @@
+package doctor
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// checkSecurityGroups checks, for every template service with EFS volumes,
+// that the file system's security group admits TCP 2049 from the tasks
+// (EFD030), that the tasks may send it (EFD032), and that the file system's
+// group admits nothing more (EFD031).
+func checkSecurityGroups(c *checker) {
+	wideDone := map[string]bool{}
+	for _, s := range c.w.Services {
+		if s.T == nil || s.TD == nil {
+			continue
+		}
+		ingress, egress := sgRules(s.T)
+		for _, fs := range distinctFS(s.TD) {
+			groups, identified, why := fsGroups(c.w, s.T, fs, ingress)
+			for _, g := range groups {
+				if !wideDone[s.T.Src.File+g] {
+					wideDone[s.T.Src.File+g] = true
+					checkWide(c, ingress, g, identified)
+				}
+			}
+			checkNFSPath(c, s, fs, groups, why, ingress, egress)
+		}
+	}
+}
+
+// distinctFS returns the task's EFS file systems, once each.
+func distinctFS(td *TaskDef) []Val {
+	var out []Val
+	for _, v := range td.efsVolumes() {
+		dup := false
+		for _, o := range out {
+			dup = dup || sameFS(o, v.FileSystemID)
+		}
+		if !dup {
+			out = append(out, v.FileSystemID)
+		}
+	}
+	return out
+}
+
+// fsGroups finds the security groups of a file system's mount targets in
+// the template (identified). Without mount targets in the template, the
+// groups that get an explicit TCP 2049 ingress rule stand in for them.
+func fsGroups(w *World, t *Template, fs Val, ingress []sgRule) (groups []string, identified bool, why string) {
+	seen := map[string]bool{}
+	addGroup := func(g string) {
+		if !seen[g] {
+			seen[g] = true
+			groups = append(groups, g)
+		}
+	}
+	r := resolver{t}
+	for _, mt := range templateMTs(t, w.Net) {
+		if !sameFS(mt.FS, fs) {
+			continue
+		}
+		identified = true
+		v := r.eval(mt.Groups)
+		if !v.List {
+			why = "mount target " + mt.Res.ID + " takes its security groups from " + show(v)
+			continue
+		}
+		for _, it := range v.Items {
+			addGroup(it.Canon)
+		}
+	}
+	if identified {
+		return groups, true, why
+	}
+	for _, rule := range ingress {
+		if rule.exactNFS() {
+			addGroup(rule.Group)
+		}
+	}
+	if len(groups) == 0 {
+		why = "the template neither creates the file system's mount targets nor adds a TCP 2049 ingress rule"
+	}
+	return groups, false, why
+}
+
+func checkNFSPath(c *checker, s *Service, fs Val, fsGroups []string, why string, ingress, egress []sgRule) {
+	what := fmt.Sprintf("whether file system %s accepts TCP 2049 from service %s", show(fs), s.Name)
+	sv := s.R.eval(s.SecurityGroups)
+	switch {
+	case sv.Absent:
+		c.cannotTell("EFD030", s.Src, s.Name, s.SecurityGroups, what, "the service names no security groups, so the VPC's default group is used")
+		return
+	case !sv.List:
+		c.cannotTell("EFD030", s.Src, s.Name, s.SecurityGroups, what, "the service's security groups come from "+show(sv))
+		return
+	case len(fsGroups) == 0:
+		c.cannotTell("EFD030", s.Src, s.Name, s.SecurityGroups, what, why)
+		return
+	}
+	taskGroups := map[string]bool{}
+	var shown []string
+	for _, it := range sv.Items {
+		taskGroups[it.Canon] = true
+		shown = append(shown, show(it))
+	}
+	isFSGroup := map[string]bool{}
+	for _, g := range fsGroups {
+		isFSGroup[g] = true
+	}
+	allowed := false
+	for _, r := range ingress {
+		if isFSGroup[r.Group] && r.coversNFS() && (taskGroups[r.Peer] || r.anyAddress()) {
+			allowed = true
+		}
+	}
+	if !allowed {
+		if sg := templateGroup(s.T, fsGroups); sg != nil {
+			at := sg.Props.Get("SecurityGroupIngress")
+			if !at.OK() {
+				at = sg.N.Get("Properties")
+			}
+			c.add("EFD030", s.T.Src, sg.ID, at, fmt.Sprintf("security group %s of file system %s has no ingress rule for TCP 2049 from the security group of service %s (%s)",
+				sg.ID, show(fs), s.Name, strings.Join(shown, ", ")))
+		} else {
+			c.cannotTell("EFD030", s.Src, s.Name, s.SecurityGroups, what,
+				"the file system's security group ("+strings.Join(showGroups(fsGroups), ", ")+") is not in this template, and none of this template's rules for it admit TCP 2049 from the service's groups")
+		}
+	}
+	checkEgress(c, s, sv, isFSGroup, egress)
+}
+
+// checkEgress reports task groups that all have explicit egress rules and
+// none of them lets TCP 2049 out (EFD032). A group without inline
+// SecurityGroupEgress keeps EC2's default allow-all rule.
+func checkEgress(c *checker, s *Service, sv Val, isFSGroup map[string]bool, egress []sgRule) {
+	var groups []*Resource
+	for _, it := range sv.Items {
+		id, ok := resRef(it)
+		if !ok || s.T.typeOf(id) != typeSecurityGroup {
+			return // a group outside the template may allow it
+		}
+		sg := s.T.Resources[id]
+		if !sg.Props.Get("SecurityGroupEgress").OK() {
+			return
+		}
+		groups = append(groups, sg)
+	}
+	for _, r := range egress {
+		for _, sg := range groups {
+			if r.Group == "${Res:"+sg.ID+"}" && r.coversNFS() && (isFSGroup[r.Peer] || r.anyAddress()) {
+				return
+			}
+		}
+	}
+	if len(groups) == 0 {
+		return
+	}
+	sg := groups[0]
+	c.add("EFD032", s.T.Src, sg.ID, sg.Props.Get("SecurityGroupEgress"), fmt.Sprintf("the egress rules of %s (security group of service %s) let no TCP 2049 out to the file system", sg.ID, s.Name))
+}
+
+// templateGroup returns the first of groups that is a security group
+// resource of t.
+func templateGroup(t *Template, groups []string) *Resource {
+	sorted := append([]string(nil), groups...)
+	sort.Strings(sorted)
+	for _, g := range sorted {
+		if id, ok := resRef(Val{Canon: g}); ok && t.typeOf(id) == typeSecurityGroup {
+			return t.Resources[id]
+		}
+	}
+	return nil
+}
+
+func showGroups(gs []string) []string {
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		out[i] = show(Val{Canon: g})
+	}
+	return out
+}
+
+// checkWide reports ingress rules of a file system group that admit more
+// than TCP 2049 from a security group (EFD031). For groups only guessed
+// from their 2049 rule, only the open-world check applies.
+func checkWide(c *checker, ingress []sgRule, group string, identified bool) {
+	for _, r := range ingress {
+		if r.Group != group {
+			continue
+		}
+		var why []string
+		if r.openWorld() {
+			why = append(why, "it is open to "+r.Display)
+		}
+		if identified {
+			switch {
+			case r.Proto == "-1":
+				why = append(why, "it allows every protocol (IpProtocol -1)")
+			case r.allPorts():
+				why = append(why, "it allows every port")
+			case !r.exactNFS():
+				why = append(why, fmt.Sprintf("it allows %s %d-%d, not just TCP 2049", r.Proto, r.From, r.To))
+			}
+		}
+		if len(why) > 0 {
+			c.add("EFD031", r.Src, r.Owner, r.N, fmt.Sprintf("ingress rule of file system security group %s is wider than NFS from the tasks: %s", show(Val{Canon: group}), strings.Join(why, "; ")))
+		}
+	}
+}
