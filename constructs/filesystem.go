@@ -21,7 +21,9 @@ type SharedFileSystemProps struct {
 	Vpc awsec2.IVpc
 	// VpcSubnets that get a mount target. EFS allows one mount target per
 	// Availability Zone, so the selection must hold at most one subnet per
-	// AZ or set OnePerAz (which needs subnets whose AZ is known).
+	// AZ or set OnePerAz. With OnePerAz, explicit Subnets are reduced to the
+	// first of each AZ too (CDK itself ignores OnePerAz beside Subnets);
+	// subnets imported without an AZ count as distinct AZs.
 	//
 	// Default: {OnePerAz: true} over the VPC's private subnets (or its
 	// default subnet type when it has none).
@@ -69,7 +71,7 @@ func NewSharedFileSystem(scope constructs.Construct, id *string, props *SharedFi
 	if props == nil || props.Vpc == nil {
 		panic(fmt.Errorf("%s: Vpc is required", path))
 	}
-	if err := checkThroughput(props.PerformanceMode, props.ThroughputMode, props.ProvisionedThroughputPerSecond); err != nil {
+	if err := props.check(); err != nil {
 		panic(fmt.Errorf("%s: %w", path, err))
 	}
 	name := props.FileSystemName
@@ -91,6 +93,7 @@ func NewSharedFileSystem(scope constructs.Construct, id *string, props *SharedFi
 	if subnets == nil {
 		subnets = &awsec2.SubnetSelection{OnePerAz: jsii.Bool(true)}
 	}
+	subnets = onePerAZ(subnets)
 	perf := props.PerformanceMode
 	if perf == "" {
 		perf = awsefs.PerformanceMode_GENERAL_PURPOSE
@@ -162,12 +165,61 @@ func DenyInsecureTransportPolicy() awsiam.PolicyDocument {
 	})
 }
 
-// FileSystemArn renders the ARN of fs from its id. Fn::GetAtt Arn would work
-// on AWS but crashes some local emulators; the id-built ARN works everywhere.
-func FileSystemArn(scope constructs.Construct, fs awsefs.IFileSystem) *string {
-	return awscdk.Stack_Of(scope).FormatArn(&awscdk.ArnComponents{
-		Service:      jsii.String("elasticfilesystem"),
-		Resource:     jsii.String("file-system"),
-		ResourceName: fs.FileSystemId(),
-	})
+// FileSystemArn renders the ARN of fs from its id with Fn::Sub. Fn::GetAtt
+// Arn would work on AWS but crashes some local emulators, and CDK's own
+// Fn::Join rendering draws a cfn-lint note (I1022).
+func FileSystemArn(fs awsefs.IFileSystem) *string {
+	return arnFromID("file-system", fs.FileSystemId())
+}
+
+// AccessPointArn is Fn::GetAtt Arn of an access point made in this app, and
+// the ARN built from the id (Fn::Sub) for an imported one.
+func AccessPointArn(ap awsefs.IAccessPoint) *string {
+	if cfn, ok := ap.Node().DefaultChild().(awsefs.CfnAccessPoint); ok && cfn != nil {
+		return cfn.AttrArn()
+	}
+	return arnFromID("access-point", ap.AccessPointId())
+}
+
+const arnPrefix = "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:"
+
+func arnFromID(resource string, id *string) *string {
+	if !*awscdk.Token_IsUnresolved(id) {
+		return awscdk.Fn_Sub(jsii.String(arnPrefix+resource+"/"+*id), nil)
+	}
+	return awscdk.Fn_Sub(jsii.String(arnPrefix+resource+"/${Id}"), &map[string]*string{"Id": id})
+}
+
+// onePerAZ applies OnePerAz to an explicit subnet list, which CDK's subnet
+// selection leaves untouched.
+func onePerAZ(sel *awsec2.SubnetSelection) *awsec2.SubnetSelection {
+	if sel.Subnets == nil || sel.OnePerAz == nil || !*sel.OnePerAz {
+		return sel
+	}
+	seen := map[string]bool{}
+	var kept []awsec2.ISubnet
+	for _, s := range *sel.Subnets {
+		if az, ok := availabilityZone(s); ok {
+			if seen[az] {
+				continue
+			}
+			seen[az] = true
+		}
+		kept = append(kept, s)
+	}
+	out := *sel
+	out.Subnets = &kept
+	out.OnePerAz = nil
+	return &out
+}
+
+// availabilityZone reads a subnet's AZ; an imported subnet without one
+// throws in CDK, which is reported here as unknown.
+func availabilityZone(s awsec2.ISubnet) (az string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			az, ok = "", false
+		}
+	}()
+	return *s.AvailabilityZone(), true
 }

@@ -245,7 +245,7 @@ func (s *efsFargateService) addVolumes(props *EfsFargateServiceProps) {
 					},
 				},
 			})
-			a = &clientAccess{arn: ap.AccessPointArn()}
+			a = &clientAccess{arn: AccessPointArn(ap)}
 			access[name] = a
 			order = append(order, name)
 		}
@@ -264,7 +264,7 @@ func (s *efsFargateService) addVolumes(props *EfsFargateServiceProps) {
 	for i, name := range order {
 		list[i] = *access[name]
 	}
-	for _, st := range taskRoleStatements(FileSystemArn(s.Construct, s.fileSystem), list) {
+	for _, st := range taskRoleStatements(FileSystemArn(s.fileSystem), list) {
 		s.taskDef.AddToTaskRolePolicy(st)
 	}
 }

@@ -2,6 +2,7 @@ package efsfargate_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -13,12 +14,10 @@ import (
 var match = struct {
 	absent func() assertions.Matcher
 	like   func(map[string]interface{}) assertions.Matcher
-	with   func(...interface{}) assertions.Matcher
 	equals func(map[string]interface{}) assertions.Matcher
 }{
 	absent: assertions.Match_Absent,
 	like:   func(m map[string]interface{}) assertions.Matcher { return assertions.Match_ObjectLike(&m) },
-	with:   func(v ...interface{}) assertions.Matcher { return assertions.Match_ArrayWith(&v) },
 	equals: func(m map[string]interface{}) assertions.Matcher { return assertions.Match_ObjectEquals(&m) },
 }
 
@@ -222,36 +221,52 @@ func TestTaskRoleGrantsWhatMountsNeed(t *testing.T) {
 			jsonEqual(t, "task role statements", ordered, c.want)
 		})
 	}
-	// Every statement: the file system's ARN built from its id, scoped to
-	// the access point, never Fn::GetAtt Arn (local emulators crash on it).
+	// The file system's ARN is built from its id (Fn::Sub), never Fn::GetAtt
+	// Arn (local emulators crash on it); an imported access point's too.
+	sub := func(s string) map[string]interface{} { return map[string]interface{}{"Fn::Sub": s} }
 	hasProps(t, f.existing, "AWS::IAM::Policy", map[string]interface{}{
 		"PolicyDocument": match.like(map[string]interface{}{
 			"Statement": []interface{}{map[string]interface{}{
-				"Effect": "Allow",
-				"Action": mount,
-				"Resource": map[string]interface{}{"Fn::Join": []interface{}{"", []interface{}{
-					"arn:", map[string]interface{}{"Ref": "AWS::Partition"}, ":elasticfilesystem:",
-					map[string]interface{}{"Ref": "AWS::Region"}, ":", map[string]interface{}{"Ref": "AWS::AccountId"},
-					":file-system/fs-0123456789abcdef0",
-				}}},
+				"Effect":   "Allow",
+				"Action":   mount,
+				"Resource": sub("arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/fs-0123456789abcdef0"),
 				"Condition": map[string]interface{}{"StringEquals": map[string]interface{}{
-					"elasticfilesystem:AccessPointArn": map[string]interface{}{"Fn::Join": []interface{}{"", []interface{}{
-						"arn:", map[string]interface{}{"Ref": "AWS::Partition"}, ":elasticfilesystem:",
-						map[string]interface{}{"Ref": "AWS::Region"}, ":", map[string]interface{}{"Ref": "AWS::AccountId"},
-						":access-point/fsap-0123456789abcdef0",
-					}}},
+					"elasticfilesystem:AccessPointArn": sub("arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:access-point/fsap-0123456789abcdef0"),
 				}},
 			}},
 		}),
 	})
-	for name, tmpl := range map[string]assertions.Template{"basic": f.basic, "shared": f.shared} {
+	for name, tmpl := range map[string]assertions.Template{"basic": f.basic, "shared": f.shared, "oneAZ": f.oneAZ} {
+		fsID, _ := only(t, tmpl, "AWS::EFS::FileSystem")
+		want := map[string]interface{}{"Fn::Sub": []interface{}{
+			"arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/${Id}",
+			map[string]interface{}{"Id": map[string]interface{}{"Ref": fsID}},
+		}}
 		for id, p := range resources(tmpl, "AWS::IAM::Policy") {
-			raw, _ := json.Marshal(p)
-			if strings.Contains(id, "TaskRole") && strings.Contains(string(raw), `"Arn"`) {
-				t.Errorf("%s %s uses Fn::GetAtt Arn: %s", name, id, raw)
+			if !strings.Contains(id, "TaskRole") {
+				continue
+			}
+			for i, st := range props(p, "PolicyDocument", "Statement").([]interface{}) {
+				jsonEqual(t, fmt.Sprintf("%s %s statement %d resource", name, id, i), st.(map[string]interface{})["Resource"], want)
 			}
 		}
 	}
+	// A created access point is named by its Arn attribute.
+	apID := ""
+	for id, ap := range resources(f.shared, "AWS::EFS::AccessPoint") {
+		if props(ap, "RootDirectory", "Path") == "/uploads" {
+			apID = id
+		}
+	}
+	hasProps(t, f.shared, "AWS::IAM::Policy", map[string]interface{}{
+		"PolicyDocument": match.like(map[string]interface{}{
+			"Statement": []interface{}{match.like(map[string]interface{}{
+				"Condition": map[string]interface{}{"StringEquals": map[string]interface{}{
+					"elasticfilesystem:AccessPointArn": map[string]interface{}{"Fn::GetAtt": []interface{}{apID, "Arn"}},
+				}},
+			})},
+		}),
+	})
 }
 
 func TestRolesHaveNoManagedPolicies(t *testing.T) {
@@ -393,13 +408,21 @@ func TestService(t *testing.T) {
 	hasProps(t, f.oneAZ, "AWS::ECS::TaskDefinition", map[string]interface{}{"Cpu": "1024", "Memory": "3072"})
 	// Tasks start only after every mount target exists.
 	for name, tmpl := range map[string]assertions.Template{"basic": tmpl, "oneAZ": f.oneAZ, "shared": f.shared} {
-		var mts []interface{}
-		for id := range resources(tmpl, "AWS::EFS::MountTarget") {
-			mts = append(mts, id)
+		mts := resources(tmpl, "AWS::EFS::MountTarget")
+		if len(mts) == 0 {
+			t.Fatalf("%s has no mount targets", name)
 		}
-		check(t, name+" service waits for mount targets", func() {
-			tmpl.AllResources(jsii.String("AWS::ECS::Service"), map[string]interface{}{"DependsOn": match.with(mts...)})
-		})
+		for svcID, svc := range resources(tmpl, "AWS::ECS::Service") {
+			deps := map[string]bool{}
+			for _, d := range svc["DependsOn"].([]interface{}) {
+				deps[d.(string)] = true
+			}
+			for mt := range mts {
+				if !deps[mt] {
+					t.Errorf("%s: %s does not depend on %s", name, svcID, mt)
+				}
+			}
+		}
 	}
 }
 

@@ -81,6 +81,15 @@ func checkThroughput(perf awsefs.PerformanceMode, throughput awsefs.ThroughputMo
 	return errors.Join(ecsrules.CheckThroughput(performanceModes[perf], throughputModes[throughput], mibps)...)
 }
 
+// check applies EFS's rules to a new file system's options.
+func (p *SharedFileSystemProps) check() error {
+	errs := []error{checkThroughput(p.PerformanceMode, p.ThroughputMode, p.ProvisionedThroughputPerSecond)}
+	if p.KmsKey != nil && p.Encrypted != nil && !*p.Encrypted {
+		errs = append(errs, errors.New("a KMS key needs Encrypted (leave it unset or true)"))
+	}
+	return errors.Join(errs...)
+}
+
 // validate returns every problem with props; the caller panics with them.
 func (p *EfsFargateServiceProps) validate() error {
 	var errs []error
@@ -111,8 +120,7 @@ func (p *EfsFargateServiceProps) validate() error {
 		add("set FileSystem (an existing or shared file system) or FileSystemProps (a new one), not both")
 	}
 	if p.FileSystemProps != nil {
-		fp := p.FileSystemProps
-		if err := checkThroughput(fp.PerformanceMode, fp.ThroughputMode, fp.ProvisionedThroughputPerSecond); err != nil {
+		if err := p.FileSystemProps.check(); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/jsii-runtime-go"
 
 	efsfargate "github.com/efsfargate/efsfargate/constructs"
@@ -84,6 +85,12 @@ func TestInvalidPropsPanic(t *testing.T) {
 				PerformanceMode: awsefs.PerformanceMode_MAX_IO, ThroughputMode: awsefs.ThroughputMode_ELASTIC,
 			}
 		}, ecsrules.CheckThroughput("maxIO", "elastic", 0)[0].Error()},
+		{"KMS key without encryption", func(p *efsfargate.EfsFargateServiceProps) {
+			p.FileSystemProps = &efsfargate.SharedFileSystemProps{
+				Encrypted: jsii.Bool(false),
+				KmsKey:    awskms.Key_FromKeyArn(stack, jsii.String("Key"), jsii.String("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")),
+			}
+		}, "a KMS key needs Encrypted"},
 		{"no cluster", func(p *efsfargate.EfsFargateServiceProps) { p.Cluster = nil }, "Cluster is required"},
 		{"fractional count", func(p *efsfargate.EfsFargateServiceProps) { p.DesiredCount = jsii.Number(1.5) }, "DesiredCount 1.5 must be a whole number"},
 	}

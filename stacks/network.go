@@ -17,8 +17,6 @@ type network struct {
 	// subnetList is the List<AWS::EC2::Subnet::Id> parameter when subnets
 	// come from one; services then run in every subnet it holds.
 	subnetList awscdk.CfnParameter
-	// created is true for the VPC this stack makes.
-	created bool
 }
 
 // network makes a VPC when the spec has no network section and otherwise
@@ -97,7 +95,6 @@ func (b *builder) newVPC() *network {
 	}
 	return &network{
 		vpc:                vpc,
-		created:            true,
 		taskSubnets:        &awsec2.SubnetSelection{SubnetType: kind},
 		mountTargetSubnets: &awsec2.SubnetSelection{SubnetType: kind, OnePerAz: jsii.Bool(true)},
 	}

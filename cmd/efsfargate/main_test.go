@@ -99,7 +99,7 @@ func TestValidate(t *testing.T) {
 	if code, _, errs := runCLI(t, "", "validate", "-f", filepath.Join(dir, "missing.yml")); code != 1 || !strings.Contains(errs, "missing.yml: cannot read the file") {
 		t.Errorf("missing file: exit %d stderr %q", code, errs)
 	}
-	if code, _, errs := runCLI(t, "services: [\n", "validate", "-f", "-"); code != 1 || !strings.Contains(errs, "<stdin>:2:1: invalid YAML") {
+	if code, _, errs := runCLI(t, "services: [\n", "validate", "-f", "-"); code != 1 || !strings.Contains(errs, "<stdin>:1:1: invalid YAML") {
 		t.Errorf("syntax: exit %d stderr %q", code, errs)
 	}
 }
@@ -139,9 +139,9 @@ func TestUsageErrorsAndHelp(t *testing.T) {
 		}
 	}
 	for _, cmd := range []string{"emit", "validate", "init", "schema", "doctor"} {
-		code, out, _ := runCLI(t, "", cmd, "--help")
-		if code != 0 || !strings.Contains(out, "Usage: efsfargate "+cmd) {
-			t.Errorf("%s --help: exit %d, out %q", cmd, code, out)
+		code, out, errs := runCLI(t, "", cmd, "--help")
+		if code != 0 || !strings.Contains(out, "Usage: efsfargate "+cmd) || errs != "" {
+			t.Errorf("%s --help: exit %d, out %q, stderr %q", cmd, code, out, errs)
 		}
 	}
 	if code, out, _ := runCLI(t, "", "--help"); code != 0 || !strings.Contains(out, "Exit codes") {

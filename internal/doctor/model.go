@@ -49,7 +49,9 @@ type MountPoint struct {
 	ReadOnly bool
 }
 
-// Service is an ECS service from a template resource or a --service file.
+// Service is whatever starts tasks with a network configuration: an ECS
+// service or task set, an EventBridge rule or Scheduler schedule ECS target
+// in a template, or a --service file (a run-task input works too).
 type Service struct {
 	Src  *Source
 	T    *Template // nil for a --service file
@@ -77,6 +79,12 @@ func newTaskDef(src *Source, t *Template, res *Resource, name string, props N) *
 			v.Transit = td.R.eval(efs.Get("TransitEncryption"))
 			v.IAM = td.R.eval(efs.At("AuthorizationConfig", "IAM"))
 			v.AccessPointID = td.R.eval(efs.At("AuthorizationConfig", "AccessPointId"))
+			// The API's JSON often carries "" for an unset value.
+			for _, f := range []*Val{&v.RootDirectory, &v.Transit, &v.IAM, &v.AccessPointID} {
+				if f.LitOK && f.Lit == "" {
+					f.Absent = true
+				}
+			}
 		}
 		td.Volumes = append(td.Volumes, v)
 	}
@@ -139,7 +147,11 @@ func (td *TaskDef) family() string { return td.R.eval(td.N.Get("Family")).Lit }
 
 func newService(src *Source, t *Template, res *Resource, name string, props N) *Service {
 	s := &Service{Src: src, T: t, Res: res, Name: name, N: props, R: resolver{t}}
-	s.TaskDefinition = s.R.eval(props.Get("TaskDefinition"))
+	td := props.Get("TaskDefinition")
+	if !td.OK() {
+		td = props.Get("TaskDefinitionArn") // EventBridge and Scheduler ECS targets
+	}
+	s.TaskDefinition = s.R.eval(td)
 	s.LaunchType = strings.ToUpper(s.R.eval(props.Get("LaunchType")).Lit)
 	s.PlatformVersion = props.Get("PlatformVersion")
 	vpc := props.At("NetworkConfiguration", "AwsvpcConfiguration")

@@ -46,8 +46,9 @@ func parseDocument(file string, data []byte) (*yaml.Node, error) {
 		if err == nil {
 			return n, nil
 		}
-		// A YAML flow mapping also starts with "{": accept it as YAML.
-		if y, yerr := parseYAML(file, data); yerr == nil {
+		// A YAML flow mapping also starts with "{": accept it as YAML when
+		// YAML reads it as a known input, else the JSON error is the news.
+		if y, yerr := parseYAML(file, data); yerr == nil && detect(y) != 0 {
 			return y, nil
 		}
 		var se *jsonPosError

@@ -89,11 +89,13 @@ func checkVolumeGrant(c *checker, td *TaskDef, role *Resource, stmts []stmt, unk
 			continue
 		case maybeWhy != "":
 			c.cannotTell(ruleForAction(action), role.T.Src, role.ID, role.N.Get("Properties"), fmt.Sprintf("whether task role %s allows %s on the file system of volume %s", role.ID, name, v.Name), maybeWhy)
+			return // one "cannot tell" per volume is enough
 		case len(unknownPolicies) > 0:
 			c.cannotTell(ruleForAction(action), role.T.Src, role.ID, role.Props.Get("ManagedPolicyArns"), fmt.Sprintf("whether task role %s allows %s", role.ID, name), "it attaches managed policies whose contents are not in the given files: "+strings.Join(unknownPolicies, ", "))
+			return
 		case mismatch != nil:
-			f := c.add("EFD013", mismatch.Src, mismatch.Owner, misAt, fmt.Sprintf("%s grants %s to task role %s, but %s, so it does not cover volume %s of %s (file system %s%s)",
-				mismatch.Owner, name, role.ID, misWhy, v.Name, td.Name, show(v.FileSystemID), apSuffix(v)))
+			f := c.add("EFD013", mismatch.Src, mismatch.Owner, misAt, fmt.Sprintf("%s grants %s, but %s, so it does not cover volume %s of %s (file system %s%s)",
+				grantor(mismatch, role), name, misWhy, v.Name, td.Name, show(v.FileSystemID), apSuffix(v)))
 			softenWithoutPolicy(c, td, v, f)
 		default:
 			rule, verb := "EFD010", "so the mount is refused"
@@ -112,6 +114,15 @@ func checkVolumeGrant(c *checker, td *TaskDef, role *Resource, stmts []stmt, unk
 			}
 		}
 	}
+}
+
+// grantor names who grants a statement: the task role itself, or a policy
+// attached to it.
+func grantor(s *stmt, role *Resource) string {
+	if s.Owner == role.ID {
+		return "task role " + role.ID
+	}
+	return "policy " + s.Owner + " of task role " + role.ID
 }
 
 func ruleForAction(action string) string {
@@ -157,104 +168,6 @@ func actionName(a string) string {
 	return a
 }
 
-// stmtScope reports whether a statement's resources and conditions cover
-// the volume, why not, and where the mismatch is.
-func stmtScope(s *stmt, v *Volume) (tri, string, N) {
-	resAt := s.N.Get("Resource")
-	if s.NotRes || len(s.Resources) == 0 {
-		return maybe, "the statement uses NotResource or no Resource", resAt
-	}
-	best, why := no, ""
-	var shown []string
-	for _, r := range s.Resources {
-		res, w := matchARN(r, "file-system", v.FileSystemID)
-		shown = append(shown, show(r))
-		if res > best {
-			best, why = res, w
-		}
-	}
-	if best == no {
-		return no, "its Resource is " + strings.Join(shown, ", "), resAt
-	}
-	cres, cwhy, cat := condScope(s, v)
-	switch {
-	case cres == no:
-		return no, cwhy, cat
-	case best == maybe:
-		return maybe, why, resAt
-	case cres == maybe:
-		return maybe, cwhy, cat
-	}
-	return yes, "", resAt
-}
-
-// condScope evaluates the statement's Condition block for a mount of v.
-func condScope(s *stmt, v *Volume) (tri, string, N) {
-	result, why, at := yes, "", s.Cond
-	for _, op := range s.Cond.Pairs() {
-		name := op.Key
-		ifExists := strings.HasSuffix(name, "IfExists")
-		base := strings.TrimSuffix(name, "IfExists")
-		if i := strings.Index(base, ":"); i >= 0 {
-			base = base[i+1:] // ForAnyValue:StringEquals
-		}
-		for _, kv := range op.Value.Pairs() {
-			vals := s.R.eval(kv.Value)
-			items := vals.Items
-			if !vals.List {
-				items = []Val{vals}
-			}
-			r, w := condKey(base, ifExists, kv.Key, items, v)
-			if r < result {
-				result, why, at = r, w, kv.Value
-			}
-		}
-	}
-	return result, why, at
-}
-
-func condKey(op string, ifExists bool, key string, vals []Val, v *Volume) (tri, string) {
-	switch strings.ToLower(key) {
-	case "elasticfilesystem:accesspointarn":
-		switch op {
-		case "StringEquals", "StringLike", "ArnEquals", "ArnLike":
-		default:
-			return maybe, "its condition " + op + " on elasticfilesystem:AccessPointArn is not evaluated by the doctor"
-		}
-		if v.AccessPointID.Absent {
-			if ifExists {
-				return yes, ""
-			}
-			return no, "its condition requires an access point (elasticfilesystem:AccessPointArn) and the volume mounts without one"
-		}
-		best, why := no, ""
-		var shown []string
-		for _, val := range vals {
-			r, w := matchARN(val, "access-point", v.AccessPointID)
-			shown = append(shown, show(val))
-			if r > best {
-				best, why = r, w
-			}
-		}
-		if best == no {
-			return no, "its condition elasticfilesystem:AccessPointArn is " + strings.Join(shown, ", ")
-		}
-		return best, why
-	case "elasticfilesystem:accessedviamounttarget":
-		if op == "Bool" && len(vals) == 1 && strings.EqualFold(vals[0].Lit, "true") {
-			return yes, "" // Fargate always mounts through a mount target
-		}
-	case "aws:securetransport":
-		if op == "Bool" && len(vals) == 1 && vals[0].LitOK {
-			if strings.EqualFold(vals[0].Lit, "true") == enabled(v.Transit) {
-				return yes, ""
-			}
-			return no, "its condition aws:SecureTransport is " + vals[0].Lit + " and the volume's transit encryption is " + show(v.Transit)
-		}
-	}
-	return maybe, "its condition " + op + " on " + key + " is not evaluated by the doctor"
-}
-
 // checkExcessGrant warns about ClientRootAccess nobody needs and wildcard
 // EFS grants (EFD012). Root access is needed only by a volume whose access
 // point does not force a POSIX user.
@@ -282,19 +195,21 @@ func checkExcessGrant(c *checker, td *TaskDef, role *Resource, stmts []stmt, vol
 		sort.Strings(wild)
 		switch {
 		case len(wild) > 0:
-			c.add("EFD012", s.Src, s.Owner, s.ActionN, fmt.Sprintf("%s grants %s to task role %s: every EFS action, including root access and deleting the file system", s.Owner, strings.Join(wild, ", "), role.ID))
+			c.add("EFD012", s.Src, s.Owner, s.ActionN, fmt.Sprintf("%s grants %s: every EFS action, including root access and deleting the file system", grantor(s, role), strings.Join(wild, ", ")))
 		case len(root) > 0 && !rootNeeded:
-			c.add("EFD012", s.Src, s.Owner, s.ActionN, fmt.Sprintf("%s grants elasticfilesystem:ClientRootAccess to task role %s, but every IAM-authorized volume of %s goes through an access point that sets the POSIX user, so root access is never used", s.Owner, role.ID, td.Name))
+			c.add("EFD012", s.Src, s.Owner, s.ActionN, fmt.Sprintf("%s grants elasticfilesystem:ClientRootAccess, but every IAM-authorized volume of %s goes through an access point that sets a non-root POSIX user, so root access is never used", grantor(s, role), td.Name))
 		}
 	}
 }
 
 // apForcesUser reports whether the volume's access point is created in the
-// template with a PosixUser (then every operation runs as that user).
+// template with a non-root PosixUser: then every operation runs as that
+// user and root access is never exercised.
 func apForcesUser(td *TaskDef, v *Volume) bool {
 	id, ok := resRef(v.AccessPointID)
 	if !ok || td.T == nil || td.T.typeOf(id) != typeAccessPoint {
 		return false
 	}
-	return td.T.Resources[id].Props.Get("PosixUser").OK()
+	uid := td.R.eval(td.T.Resources[id].Props.At("PosixUser", "Uid"))
+	return uid.LitOK && uid.Lit != "0"
 }

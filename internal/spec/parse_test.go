@@ -76,7 +76,7 @@ services:
       - name: cache
         path: /var/cache/app
         root_access: true
-        access_point: {path: /caches/web, uid: 33, gid: 33, permissions: "0750"}
+        access_point: {path: /caches/web, uid: 0, gid: 0, permissions: "0750"}
   worker:
     image: busybox
     volumes:
@@ -97,7 +97,7 @@ services:
 	if !reflect.DeepEqual(names, []string{"uploads", "assets", "cache"}) {
 		t.Errorf("volumes: %v", names)
 	}
-	if c := p.Volume("cache"); c.Path != "/caches/web" || c.UID != 33 || c.GID != 33 || c.Permissions != "0750" {
+	if c := p.Volume("cache"); c.Path != "/caches/web" || c.UID != 0 || c.GID != 0 || c.Permissions != "0750" {
 		t.Errorf("cache access point: %+v", c)
 	}
 	if p.Stage != "dev" || p.Services[1].Family != "shop-dev-worker" {

@@ -17,6 +17,7 @@ type resolver struct {
 	d          *decoder
 	p          *Project
 	volumeDefs map[string]*volumeDef
+	rootAccess []rootAccessUse
 }
 
 // fail records an error located at path (or its nearest located parent),
@@ -88,6 +89,7 @@ func resolveFile(d *decoder, f *File) *Project {
 		r.fail("services", "add at least one service with an image", "no services")
 	}
 	r.services(f.Services)
+	r.checkRootAccess()
 	return p
 }
 

@@ -16,6 +16,22 @@ type volumeDef struct {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// rootAccessUse is a mount that asked for ClientRootAccess.
+type rootAccessUse struct{ at, volume string }
+
+// checkRootAccess runs once every volume's access point is known: an access
+// point with a non-root POSIX user makes every operation that user's, so
+// ClientRootAccess would be granted for nothing.
+func (r *resolver) checkRootAccess() {
+	for _, u := range r.rootAccess {
+		v := r.p.Volume(u.volume)
+		if v == nil || v.ExistingAccessPointID != "" || v.UID == 0 {
+			continue
+		}
+		r.fail(u.at, "remove root_access, or set access_point uid: 0 and gid: 0 to act as root", "root_access has no effect: the access point of volume %q runs every file operation as uid %d", u.volume, v.UID)
+	}
+}
+
 func (r *resolver) mounts(path string, entries []VolumeEntry) []Mount {
 	var out []Mount
 	paths := map[string]string{} // container path → entry that mounted it
@@ -38,6 +54,9 @@ func (r *resolver) mounts(path string, entries []VolumeEntry) []Mount {
 		}
 		paths[m.Path] = at
 		r.addVolume(at, long)
+		if m.RootAccess {
+			r.rootAccess = append(r.rootAccess, rootAccessUse{at: join(at, "root_access"), volume: m.Volume})
+		}
 		out = append(out, m)
 	}
 	return out

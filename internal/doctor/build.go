@@ -1,0 +1,115 @@
+package doctor
+
+import "strings"
+
+func build(srcs []*Source) *World {
+	w := &World{Sources: srcs, Net: &Network{Subnets: map[string]*SubnetInfo{}}}
+	for _, s := range srcs {
+		switch s.Kind {
+		case KindTemplate:
+			t := newTemplate(s)
+			w.Templates = append(w.Templates, t)
+			for _, r := range t.ByType(typeTaskDef) {
+				w.TaskDefs = append(w.TaskDefs, newTaskDef(s, t, r, r.ID, r.Props))
+			}
+			// Services, task sets and scheduled tasks all start tasks
+			// with a platform version in some subnets.
+			for _, typ := range []string{typeService, typeTaskSet} {
+				for _, r := range t.ByType(typ) {
+					w.Services = append(w.Services, newService(s, t, r, r.ID, r.Props))
+				}
+			}
+			for _, r := range t.ByType(typeEventsRule) {
+				for _, tg := range r.Props.Get("Targets").Items() {
+					if ep := tg.Get("EcsParameters"); ep.OK() {
+						w.Services = append(w.Services, newService(s, t, r, r.ID, ep))
+					}
+				}
+			}
+			for _, r := range t.ByType(typeSchedule) {
+				if ep := r.Props.At("Target", "EcsParameters"); ep.OK() {
+					w.Services = append(w.Services, newService(s, t, r, r.ID, ep))
+				}
+			}
+		case KindTaskDef:
+			base := s.Root
+			if td := base.Get("taskDefinition"); td.OK() {
+				base = td
+			}
+			name := resolver{}.eval(base.Get("family")).Lit
+			if name == "" {
+				name = s.File
+			}
+			w.TaskDefs = append(w.TaskDefs, newTaskDef(s, nil, nil, name, base))
+		case KindService:
+			for _, sn := range serviceNodes(s.Root) {
+				name := resolver{}.eval(sn.Get("serviceName")).Lit
+				if name == "" {
+					name = "service"
+				}
+				w.Services = append(w.Services, newService(s, nil, nil, name, sn))
+			}
+		case KindNetwork:
+			w.Net.add(s)
+		}
+	}
+	link(w)
+	return w
+}
+
+// serviceNodes finds the services in describe-services output
+// ({"services": [...]}), create-service output ({"service": {...}}) or a
+// create-service input / bare network configuration.
+func serviceNodes(r N) []N {
+	if ss := r.Get("services"); ss.OK() {
+		return ss.Items()
+	}
+	if s := r.Get("service"); s.IsMap() {
+		return []N{s}
+	}
+	return []N{r}
+}
+
+// link connects services to their task definitions: Ref inside a template,
+// family name (from an ARN or family:revision) across files.
+func link(w *World) {
+	for _, s := range w.Services {
+		var td *TaskDef
+		if s.T != nil {
+			if id, ok := resRef(s.TaskDefinition); ok {
+				for _, d := range w.TaskDefs {
+					if d.T == s.T && d.Name == id {
+						td = d
+					}
+				}
+			}
+		}
+		if td == nil && s.TaskDefinition.LitOK {
+			fam := familyOf(s.TaskDefinition.Lit)
+			for _, d := range w.TaskDefs {
+				if f := d.family(); f != "" && f == fam {
+					td = d
+					break
+				}
+			}
+		}
+		if td == nil && s.TaskDefinition.Absent && s.T == nil && len(w.TaskDefs) == 1 {
+			td = w.TaskDefs[0]
+		}
+		if td != nil {
+			s.TD = td
+			td.Services = append(td.Services, s)
+		}
+	}
+}
+
+// familyOf extracts the family from a task definition ARN or family:revision.
+func familyOf(s string) string {
+	if i := strings.LastIndex(s, "task-definition/"); i >= 0 {
+		s = s[i+len("task-definition/"):]
+	}
+	if i := strings.LastIndex(s, ":"); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
