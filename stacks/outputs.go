@@ -10,7 +10,10 @@ import (
 // outputs are the raw form's: same names, descriptions and export names
 // ("<app>-<stage>-<name>").
 func (b *builder) outputs() {
-	b.output("FileSystemId", "ID of the EFS file system", b.fs.FileSystemId())
+	// An imported id is already exported by its own stack (cfn-lint W6001).
+	if b.p.FileSystem.ID.Import == "" {
+		b.output("FileSystemId", "ID of the EFS file system", b.fs.FileSystemId())
+	}
 	if b.fsGroup != nil {
 		b.output("FileSystemSecurityGroupId", "Security group of the EFS mount targets", b.fsGroup.SecurityGroupId())
 	}

@@ -7,12 +7,16 @@ import (
 // outputs adds the outputs both forms share, each exported as
 // <app>-<stage>-<name> for other stacks to import.
 func (b *builder) outputs() error {
-	fsID, err := b.fileSystemIDValue()
-	if err != nil {
-		return err
-	}
-	if err := b.addOutput("FileSystemId", "ID of the EFS file system", fsID); err != nil {
-		return err
+	// An imported file system id is already exported by its own stack;
+	// re-exporting it would only chain the stacks (cfn-lint W6001).
+	if b.p.FileSystem.ID.Import == "" {
+		fsID, err := b.fileSystemIDValue()
+		if err != nil {
+			return err
+		}
+		if err := b.addOutput("FileSystemId", "ID of the EFS file system", fsID); err != nil {
+			return err
+		}
 	}
 	if b.p.FileSystem.Managed {
 		sg := cloudformation.GetAtt(fileSystemSecurityGroup, "GroupId")

@@ -295,24 +295,26 @@ def check_service(ecs, iam, clusters, template, by_physical, physical, name, s, 
 def check_trust(iam, what, role_name):
     doc = parse_document(iam.get_role(RoleName=role_name)["Role"]["AssumeRolePolicyDocument"])
     principals = [st.get("Principal", {}).get("Service") for st in as_list(doc.get("Statement"))]
-    expect_equal(f"{what} trusted by", principals, ["ecs-tasks.amazonaws.com"])
+    expect_equal(f"{what} assumable by ecs-tasks.amazonaws.com only", principals, ["ecs-tasks.amazonaws.com"])
 
 
 def check_task_role(iam, name, role_name, s, fs_arn, ap_arns):
-    check_trust(iam, f"task role of {name}", role_name)
+    what = f"task role of {name}"
+    check_trust(iam, what, role_name)
     statements = role_statements(iam, role_name)
+    others = [st for st in statements if not all(a.startswith(EFS) for a in as_list(st.get("Action")))]
+    record(not others, f"{what} grants EFS actions only", f"other statements {others}")
     granted = {}  # access point ARN -> actions
-    for st in statements:
+    efs_statements = [st for st in statements if st not in others]
+    for i, st in enumerate(efs_statements, 1):
+        label = f"{what}: EFS statement {i}/{len(efs_statements)}"
         actions = as_list(st.get("Action"))
-        if not any(a.startswith(EFS) or a == "*" for a in actions):
-            continue
-        record(st.get("Effect") == "Allow" and all(a.startswith(EFS) for a in actions),
-               f"task role of {name}: EFS statement allows EFS actions only", f"statement {st}")
-        expect_equal(f"task role of {name}: EFS statement resource", as_list(st.get("Resource")), [fs_arn])
+        record(st.get("Effect") == "Allow", f"{label} is an Allow", f"statement {st}")
+        expect_equal(f"{label} resource is the file system", as_list(st.get("Resource")), [fs_arn])
         cond = st.get("Condition", {})
         aps = as_list(cond.get("StringEquals", {}).get(EFS + "AccessPointArn"))
         if not record(bool(aps) and list(cond) == ["StringEquals"],
-                      f"task role of {name}: EFS statement bound to access points by elasticfilesystem:AccessPointArn",
+                      f"{label} bound to access points by elasticfilesystem:AccessPointArn",
                       f"condition {cond}"):
             continue
         for ap in aps:
@@ -324,7 +326,7 @@ def check_task_role(iam, name, role_name, s, fs_arn, ap_arns):
             acts.add(EFS + "ClientWrite")
         if m.get("root_access"):
             acts.add(EFS + "ClientRootAccess")
-    expect_equal(f"task role of {name}: EFS actions per access point",
+    expect_equal(f"{what}: EFS actions per access point",
                  {k: sorted(v) for k, v in granted.items()}, {k: sorted(v) for k, v in want.items()})
 
 

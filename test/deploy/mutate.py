@@ -63,7 +63,7 @@ MUTATIONS = [
     (root_posix_user, "access point data-store POSIX user"),
     (nfs_from_cidr, "EFS group ingress has no CIDR range or prefix list"),
     (unbound_task_role,
-     "task role of database: EFS statement bound to access points by elasticfilesystem:AccessPointArn"),
+     "task role of database: EFS statement 1/1 bound to access points by elasticfilesystem:AccessPointArn"),
     (read_only_mount, "container database mount points"),
     (no_tasks, "service database desired count"),
 ]

@@ -81,9 +81,11 @@ MOTO_PID=
 
 pass() { printf 'PASS\t%s\n' "$1" >>"$RESULTS"; say "    ok   $1"; }
 fail() {
-  printf 'FAIL\t%s: %s\n' "$1" "${2:-}" >>"$RESULTS"
+  local detail
+  detail=$(printf '%s' "${2:-}" | tr -s '\n\t ' ' ' | sed 's/^ //')
+  printf 'FAIL\t%s: %s\n' "$1" "$detail" >>"$RESULTS"
   say "    FAIL $1"
-  [[ -z ${2:-} ]] || say "         $2"
+  [[ -z $detail ]] || say "         $detail"
 }
 
 stop_moto() {
@@ -178,7 +180,7 @@ create_stack() {
   if ! err=$(aws cloudformation create-stack --stack-name "$name" --template-body "file://$template" \
     --parameters "file://$WORK/$name.params.json" \
     --capabilities CAPABILITY_IAM CAPABILITY_NAMED_IAM 2>&1 >/dev/null); then
-    fail "$name: create-stack" "$(printf '%s' "$err" | head -c 300) | moto: $(moto_error)"
+    fail "$name: create-stack" "$(printf '%s' "$err" | tr -s '\n' ' ' | head -c 200) | moto: $(moto_error)"
     return 1
   fi
   for ((i = 0; i < 60; i++)); do

@@ -26,7 +26,19 @@ func (n *normalizer) shape(typ string, props map[string]any) map[string]any {
 			list, _ := doc["Statement"].([]any)
 			props["AssumeRolePolicyDocument"] = statements(list)
 		}
+	case "AWS::ECS::Service":
+		// CDK writes these at their CloudFormation defaults.
+		if props["EnableECSManagedTags"] == "false" {
+			delete(props, "EnableECSManagedTags")
+		}
+		if lbs, ok := props["LoadBalancers"].([]any); ok && len(lbs) == 0 {
+			delete(props, "LoadBalancers")
+		}
 	case "AWS::EFS::FileSystem":
+		// Lifecycle policies are a set; CDK writes them in its own order.
+		if lc, ok := props["LifecyclePolicies"].([]any); ok {
+			props["LifecyclePolicies"] = sortedList(lc)
+		}
 		if doc, ok := props["FileSystemPolicy"].(map[string]any); ok {
 			list, _ := doc["Statement"].([]any)
 			props["FileSystemPolicy"] = map[string]any{"Version": doc["Version"], "Statement": statements(list)}
