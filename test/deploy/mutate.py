@@ -41,10 +41,24 @@ def nfs_from_cidr(r):
     }
 
 
-def unbound_task_role(r):
-    for policy in r["DatabaseTaskRole"]["Properties"]["Policies"]:
-        for st in policy["PolicyDocument"]["Statement"]:
-            st.pop("Condition", None)
+def _task_role_statements(r):
+    return r["DatabaseTaskRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+
+
+def unbound_statement(r):
+    # A second statement that lets the tasks mount without an access point.
+    first = _task_role_statements(r)[0]
+    _task_role_statements(r).append(
+        {"Effect": "Allow", "Action": ["elasticfilesystem:ClientMount"], "Resource": first["Resource"]})
+
+
+def root_access_granted(r):
+    _task_role_statements(r)[0]["Action"].append("elasticfilesystem:ClientRootAccess")
+
+
+def log_group_creation(r):
+    statement = r["DatabaseExecutionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]
+    statement["Action"] = list(statement["Action"]) + ["logs:CreateLogGroup"]
 
 
 def read_only_mount(r):
@@ -62,8 +76,10 @@ MUTATIONS = [
     (one_mount_target, "mount target count"),
     (root_posix_user, "access point data-store POSIX user"),
     (nfs_from_cidr, "EFS group ingress has no CIDR range or prefix list"),
-    (unbound_task_role,
-     "task role of database: EFS statement 1/1 bound to access points by elasticfilesystem:AccessPointArn"),
+    (unbound_statement,
+     "task role of database: EFS statement 2/2 bound to access points by elasticfilesystem:AccessPointArn"),
+    (root_access_granted, "task role of database: EFS actions per access point"),
+    (log_group_creation, "execution role of database actions"),
     (read_only_mount, "container database mount points"),
     (no_tasks, "service database desired count"),
 ]
