@@ -49,7 +49,9 @@ func TestEmitFormatsAndFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tmpl struct{ Resources map[string]struct{ Type string } }
+	var tmpl struct {
+		Resources map[string]struct{ Type string }
+	}
 	if err := json.Unmarshal(data, &tmpl); err != nil {
 		t.Fatalf("not JSON: %v", err)
 	}

@@ -61,14 +61,19 @@ outer() {
 
   export EFSFARGATE_DEPLOY_INNER=1
   local rc=0
-  if unshare -n true 2>/dev/null; then
+  if unshare -n ip link set lo up 2>/dev/null; then
     export EFSFARGATE_DEPLOY_NETNS=1
     unshare -n -- bash "$HERE/run.sh" || rc=$?
   else
-    # Without CAP_SYS_ADMIN there is no namespace to make: fall back to the
-    # host's loopback; moto still binds 127.0.0.1 only, on a free port.
+    # No namespace without CAP_SYS_ADMIN (or without iproute2): fall back to
+    # the host's loopback; moto still binds 127.0.0.1 only, on a free port.
     say "note: unshare -n is not permitted here; using the host's loopback"
     bash "$HERE/run.sh" || rc=$?
+  fi
+  if ((rc != 0)); then
+    # Keep moto's log, the templates and the CDK output for a look.
+    trap - EXIT
+    say "deploy: logs and templates kept in $WORK"
   fi
   exit "$rc"
 }
@@ -129,8 +134,8 @@ start_moto() {
   export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
   export AWS_EC2_METADATA_DISABLED=true CDK_DISABLE_VERSION_CHECK=1
   export AWS_ENDPOINT_URL=http://127.0.0.1:$port
-  export AWS_ENDPOINT_URL_S3_FOR_CLOUDFORMATION=http://localhost:$port
   export AWS_PAGER=
+  export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
   unset AWS_PROFILE AWS_SESSION_TOKEN
   export AWS_CONFIG_FILE=$WORK/aws-config AWS_SHARED_CREDENTIALS_FILE=$WORK/aws-credentials
 }
@@ -306,9 +311,9 @@ checker_selftest() {
   create_stack efsfargate-broken "$WORK/broken.template" "${network[@]}" || return 0
   DEPLOY_RESULTS=$WORK/broken.results python3 "$CHECK" deployed --stack efsfargate-broken \
     --expect "$TESTDATA/mongo.expect.json" --state "$WORK/broken.state.json" >/dev/null || true
-  local check
+  local check tab=$'\t'
   while IFS= read -r check; do
-    if grep -qF "FAIL	$check" "$WORK/broken.results"; then
+    if grep -qF "FAIL$tab$check" "$WORK/broken.results"; then
       pass "self-test: check.py flags a broken '$check'"
     else
       fail "self-test: check.py flags a broken '$check'" "it did not"
