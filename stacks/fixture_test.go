@@ -1,7 +1,6 @@
 package stacks_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
+	"github.com/efsfargate/efsfargate/internal/cdktest"
 	"github.com/efsfargate/efsfargate/internal/spec"
 	"github.com/efsfargate/efsfargate/stacks"
 )
@@ -153,19 +153,15 @@ func fixture(t *testing.T) map[string]*built {
 }
 
 func buildFixture(t *testing.T) map[string]*built {
-	data, err := os.ReadFile("../cdk.json")
+	flags, err := cdktest.FeatureFlags("../cdk.json")
 	if err != nil {
 		t.Fatalf("reading cdk.json: %v", err)
 	}
-	var cfg struct{ Context map[string]interface{} }
-	if err := json.Unmarshal(data, &cfg); err != nil {
-		t.Fatalf("parsing cdk.json: %v", err)
-	}
 	// With this flag, error annotations (cdk-nag's) fail the synth with one
 	// opaque message; off, they stay in the assembly for the nag test to list.
-	cfg.Context["@aws-cdk/core:annotationsInValidationReport"] = false
+	flags["@aws-cdk/core:annotationsInValidationReport"] = false
 	app := awscdk.NewApp(&awscdk.AppProps{
-		Context:            &cfg.Context,
+		Context:            &flags,
 		Outdir:             jsii.String(outdir),
 		AnalyticsReporting: jsii.Bool(false),
 	})

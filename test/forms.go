@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/efsfargate/efsfargate/internal/cdktest"
 	"github.com/efsfargate/efsfargate/internal/emitter"
 	"github.com/efsfargate/efsfargate/internal/spec"
 	"github.com/efsfargate/efsfargate/stacks"
@@ -57,15 +58,7 @@ func Specs() (map[string]*spec.Project, error) {
 // cdkContext reads the feature flags of cdk.json so in-process synthesis
 // behaves like `cdk synth`.
 func cdkContext() (map[string]interface{}, error) {
-	data, err := os.ReadFile(filepath.Join(root, "cdk.json"))
-	if err != nil {
-		return nil, err
-	}
-	var cfg struct{ Context map[string]interface{} }
-	if err := json.Unmarshal(data, &cfg); err != nil {
-		return nil, err
-	}
-	return cfg.Context, nil
+	return cdktest.FeatureFlags(filepath.Join(root, "cdk.json"))
 }
 
 // Build emits and synthesizes every spec into dir, all CDK stacks in one
