@@ -18,6 +18,7 @@ CHECK=$HERE/check.py
 PARTS=${DEPLOY_PARTS:-raw cdk}
 
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+export PYTHONDONTWRITEBYTECODE=1 # mutate.py imports check.py: no __pycache__ in the tree
 
 say() { printf '%s\n' "$*"; }
 section() { printf '\n== %s\n' "$*"; }
@@ -70,11 +71,9 @@ outer() {
     say "note: unshare -n is not permitted here; using the host's loopback"
     bash "$HERE/run.sh" || rc=$?
   fi
-  if ((rc != 0)); then
-    # Keep moto's log, the templates and the CDK output for a look.
-    trap - EXIT
-    say "deploy: logs and templates kept in $WORK"
-  fi
+  # On failure keep moto's log, the templates and the CDK output (the inner
+  # run names the folder).
+  ((rc == 0)) || trap - EXIT
   exit "$rc"
 }
 
@@ -398,6 +397,7 @@ inner() {
   if ((failed > 0)); then
     section "failed checks"
     grep '^FAIL' "$RESULTS" | cut -f2- | sed 's/^/  /'
+    say "  (moto's log, the templates and the CDK output are kept in $WORK)"
   fi
   printf '\ndeploy: %d passed, %d failed (parts: %s)\n' "$passed" "$failed" "$PARTS"
   ((failed == 0 && passed > 0))
