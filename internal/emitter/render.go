@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/efsfargate/efsfargate/internal/spec"
-	"gopkg.in/yaml.v3"
 )
 
 // Render builds p's template and writes it as "yaml" or "json". Both start
@@ -53,40 +52,4 @@ func unescapeHTML(in []byte) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
-}
-
-// jsonToYAML writes the same YAML as goformation's template.YAML() (yaml.v3,
-// sorted keys, ints kept as ints) but decodes the JSON with encoding/json
-// instead of the YAML parser, which made large templates several times
-// slower to write.
-func jsonToYAML(in []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(in))
-	dec.UseNumber()
-	var doc interface{}
-	if err := dec.Decode(&doc); err != nil {
-		return nil, err
-	}
-	return yaml.Marshal(typedNumbers(doc))
-}
-
-// typedNumbers turns json.Number into int64 or float64, as yaml.v3 would
-// have read them.
-func typedNumbers(v interface{}) interface{} {
-	switch x := v.(type) {
-	case map[string]interface{}:
-		for k, e := range x {
-			x[k] = typedNumbers(e)
-		}
-	case []interface{}:
-		for i, e := range x {
-			x[i] = typedNumbers(e)
-		}
-	case json.Number:
-		if n, err := x.Int64(); err == nil {
-			return n
-		}
-		f, _ := x.Float64()
-		return f
-	}
-	return v
 }
