@@ -24,8 +24,9 @@ func runEmit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "efsfargate emit: --format must be yaml or json, not %q\n", *format)
 		return exitUsage
 	}
-	p := spec.Reference()
+	p, name := spec.Reference(), "reference spec"
 	if *file != "" {
+		name = *file
 		var ok bool
 		if p, ok = loadSpec(*file, stdin, stderr); !ok {
 			return exitInvalid
@@ -33,7 +34,7 @@ func runEmit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	body, err := emitter.Render(p, *format)
 	if err != nil {
-		fmt.Fprintf(stderr, "efsfargate emit: %v\n", err)
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return exitInvalid
 	}
 	if err := writeOutput(*out, body, stdout); err != nil {

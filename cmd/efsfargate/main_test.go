@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,6 +104,28 @@ func TestValidate(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, "services: [\n", "validate", "-f", "-"); code != 1 || !strings.Contains(errs, "<stdin>:1:1: invalid YAML") {
 		t.Errorf("syntax: exit %d stderr %q", code, errs)
+	}
+}
+
+// A spec past CloudFormation's per-stack quotas fails validate and emit
+// with the reason, and nothing is written.
+func TestQuotaReported(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("app: big\nservices:\n")
+	for i := range 80 {
+		fmt.Fprintf(&b, "  svc-%d:\n    image: nginx\n    volumes: [data:/data]\n", i)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.yml")
+	os.WriteFile(path, []byte(b.String()), 0o644)
+	for _, args := range [][]string{{"validate", "-f", path}, {"emit", "-f", path, "-o", filepath.Join(dir, "out.yml")}} {
+		code, _, errs := runCLI(t, "", args...)
+		if code != 1 || !strings.Contains(errs, path+": the stack would have 565 resources and CloudFormation allows 500 per stack") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files written: %v", entries)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/efsfargate/efsfargate/internal/emitter"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
@@ -19,6 +20,11 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	p, ok := loadSpec(*file, stdin, stderr)
 	if !ok {
+		return exitInvalid
+	}
+	// What only the whole stack shows: CloudFormation's per-stack quotas.
+	if _, err := emitter.Template(p); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", *file, err)
 		return exitInvalid
 	}
 	fmt.Fprintf(stdout, "%s: valid: app %s, stage %s, %d service(s), %d volume(s)\n", *file, p.App, p.Stage, len(p.Services), len(p.Volumes))

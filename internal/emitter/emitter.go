@@ -23,8 +23,22 @@ type builder struct {
 	mountTargets []string
 }
 
-// Template builds the CloudFormation template for p.
+// Template builds the CloudFormation template for p, refusing one past
+// CloudFormation's per-stack quotas.
 func Template(p *spec.Project) (*cloudformation.Template, error) {
+	t, err := build(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkQuotas(p, t); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// build makes the template without the quota check (benchmarks measure
+// projects past the quotas).
+func build(p *spec.Project) (*cloudformation.Template, error) {
 	if p == nil {
 		return nil, errors.New("emitter: no project")
 	}

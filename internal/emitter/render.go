@@ -12,25 +12,42 @@ import (
 // from goformation's template.JSON() and sort keys, so the same project
 // always gives the same bytes.
 func Render(p *spec.Project, format string) ([]byte, error) {
-	t, err := Template(p)
+	return renderTemplate(p, format, true)
+}
+
+// renderTemplate is Render; quotas false skips CloudFormation's per-stack quotas,
+// for benchmarks of projects past them.
+func renderTemplate(p *spec.Project, format string, quotas bool) ([]byte, error) {
+	if format != "yaml" && format != "json" {
+		return nil, fmt.Errorf("emitter: unknown format %q (use yaml or json)", format)
+	}
+	t, err := build(p)
 	if err != nil {
 		return nil, err
 	}
-	switch format {
-	case "yaml":
-		out, err := t.JSON()
-		if err != nil {
+	if quotas {
+		if err := checkQuotas(p, t); err != nil {
 			return nil, err
 		}
-		return jsonToYAML(out)
-	case "json":
-		out, err := t.JSON()
-		if err != nil {
-			return nil, err
-		}
-		return unescapeHTML(out)
 	}
-	return nil, fmt.Errorf("emitter: unknown format %q (use yaml or json)", format)
+	out, err := t.JSON()
+	if err != nil {
+		return nil, err
+	}
+	if format == "yaml" {
+		out, err = jsonToYAML(out)
+	} else {
+		out, err = unescapeHTML(out)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if quotas {
+		if err := checkSize(p, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // unescapeHTML re-encodes JSON without encoding/json's HTML escaping, so
