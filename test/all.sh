@@ -2,11 +2,17 @@
 # Runs every test of efsfargate: vet, unit, golden, construct, cdk-nag,
 # cfn-lint, equivalence and doctor tests (go test ./...), a bounded fuzz run,
 # `cdk synth` of the reference and every example spec into cdk.out, and the
-# deploy test against a local AWS (moto). Needs `npm ci` first.
+# deploy test against a local AWS (moto).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 export CDK_DISABLE_VERSION_CHECK=1
+
+# The pinned CDK CLI, when this checkout has not installed it yet.
+if [ ! -x node_modules/.bin/cdk ]; then
+  echo "=== npm ci (the CDK CLI pinned in package-lock.json)"
+  npm ci --no-audit --no-fund || { echo "all: 0 passed, 1 failed"; exit 1; }
+fi
 
 passed=0
 failed=0
