@@ -11,12 +11,25 @@ import (
 const EnvironmentNagReason = "The environment is plain configuration written in the spec file itself; " +
 	"efsfargate takes no secrets there, so nothing secret reaches the task definition this way."
 
+// ImagePullNagReason is why AwsSolutions-IAM5 ("Resource::*") is accepted on
+// an execution role that pulls a private ECR image.
+const ImagePullNagReason = "ecr:GetAuthorizationToken has no resource-level permissions, so its resource must be *; " +
+	"the image pulls themselves are granted on the one repository of the image."
+
 // suppressNagFindings records, on the narrowest resource, why a cdk-nag
 // AwsSolutions finding is accepted. Everything else the pack flags is fixed
 // in the stack itself (flow logs, container insights, no managed policies,
 // no wildcards).
 func (b *builder) suppressNagFindings() {
 	for i, s := range b.p.Services {
+		if s.ImageRepository != nil {
+			policy := b.services[i].TaskDefinition().ObtainExecutionRole().Node().TryFindChild(jsii.String("DefaultPolicy"))
+			cdknag.NagSuppressions_AddResourceSuppressions(policy, &[]*cdknag.NagPackSuppression{{
+				Id:        jsii.String("AwsSolutions-IAM5"),
+				Reason:    jsii.String(ImagePullNagReason),
+				AppliesTo: &[]interface{}{"Resource::*"},
+			}}, jsii.Bool(true))
+		}
 		if len(s.Environment) == 0 {
 			continue
 		}

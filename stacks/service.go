@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
 
 	efsfargate "github.com/efsfargate/efsfargate/constructs"
@@ -75,12 +76,30 @@ func (b *builder) service(s *spec.Service) efsfargate.EfsFargateService {
 		cfn := svc.Service().Node().DefaultChild().(awsecs.CfnService)
 		cfn.AddPropertyOverride(jsii.String("NetworkConfiguration.AwsvpcConfiguration.Subnets"), b.net.subnetList.ValueAsList())
 	}
+	if repo := s.ImageRepository; repo != nil {
+		b.allowImagePull(svc, repo)
+	}
 	if h := s.HealthCheck; h != nil && len(h.Command) > 0 && h.Command[0] == "NONE" {
 		// CDK would prefix CMD to NONE; ECS wants NONE alone.
 		cfn := svc.TaskDefinition().Node().DefaultChild().(awsecs.CfnTaskDefinition)
 		cfn.AddPropertyOverride(jsii.String("ContainerDefinitions.0.HealthCheck.Command"), jsii.Strings(h.Command...))
 	}
 	return svc
+}
+
+// allowImagePull lets the execution role pull the image from its private
+// ECR repository, with the raw template's statements: the image stays a
+// registry image (as written in the spec) rather than a CDK repository.
+func (b *builder) allowImagePull(svc efsfargate.EfsFargateService, repo *spec.ECRRepository) {
+	role := svc.TaskDefinition().ObtainExecutionRole()
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("ecr:GetAuthorizationToken"),
+		Resources: jsii.Strings("*"),
+	}))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"),
+		Resources: &[]*string{awscdk.Fn_Sub(jsii.String(repo.ArnSub()), nil)},
+	}))
 }
 
 // healthCheck leaves zero values to CDK's defaults, which are ECS's.

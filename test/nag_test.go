@@ -43,6 +43,13 @@ func TestNagBothForms(t *testing.T) {
 			TemplateFile: jsii.String(c.RawFile),
 		})
 		for _, s := range c.Project.Services {
+			if s.ImageRepository != nil {
+				role := include.GetResource(jsii.String(s.IDPrefix + "ExecutionRole"))
+				cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{{
+					Id: jsii.String("AwsSolutions-IAM5"), Reason: jsii.String(stacks.ImagePullNagReason),
+					AppliesTo: &[]interface{}{"Resource::*"},
+				}}, jsii.Bool(false))
+			}
 			if len(s.Environment) == 0 {
 				continue
 			}

@@ -90,21 +90,42 @@ func (b *builder) efsStatements(s *spec.Service) ([]policyStatement, error) {
 }
 
 // executionRole adds <P>ExecutionRole: ECS uses it to write the container's
-// logs, nothing else (no AWS-managed policy with its account-wide ECR and
-// logs wildcards).
+// logs and, for a private ECR image, to pull it; nothing else (no
+// AWS-managed policy with its account-wide ECR and logs wildcards).
 func (b *builder) executionRole(s *spec.Service, id ids) error {
+	policies := []iam.Role_Policy{{
+		PolicyName: "write-logs",
+		PolicyDocument: policyDocument{
+			Version: policyVersion,
+			Statement: []policyStatement{{
+				Effect:   "Allow",
+				Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+				Resource: cloudformation.GetAtt(id.logGroup(), "Arn"),
+			}},
+		},
+	}}
+	if repo := s.ImageRepository; repo != nil {
+		policies = append(policies, iam.Role_Policy{
+			PolicyName:     "pull-image",
+			PolicyDocument: policyDocument{Version: policyVersion, Statement: pullImageStatements(repo)},
+		})
+	}
 	return b.addResource(id.executionRole(), &iam.Role{
 		AssumeRolePolicyDocument: assumedByECSTasks(),
-		Policies: []iam.Role_Policy{{
-			PolicyName: "write-logs",
-			PolicyDocument: policyDocument{
-				Version: policyVersion,
-				Statement: []policyStatement{{
-					Effect:   "Allow",
-					Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
-					Resource: cloudformation.GetAtt(id.logGroup(), "Arn"),
-				}},
-			},
-		}},
+		Policies:                 policies,
 	})
+}
+
+// pullImageStatements let ECS pull from one private ECR repository.
+// GetAuthorizationToken has no resource-level permissions, so its resource
+// must be "*"; the pulls themselves are scoped to the repository.
+func pullImageStatements(repo *spec.ECRRepository) []policyStatement {
+	return []policyStatement{
+		{Effect: "Allow", Action: []string{"ecr:GetAuthorizationToken"}, Resource: "*"},
+		{
+			Effect:   "Allow",
+			Action:   []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"},
+			Resource: cloudformation.Sub(repo.ArnSub()),
+		},
+	}
 }

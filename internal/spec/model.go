@@ -131,11 +131,14 @@ type Service struct {
 	// Family of the task definition, default "<app>-<stage>-<name>".
 	Family string
 
-	Image        string
-	CPU          int // Fargate CPU units, default 256
-	Memory       int // MiB, default 512
-	Port         int // container port, 0 for none
-	DesiredCount int // default 1
+	Image string
+	// ImageRepository is set when Image is in a private Amazon ECR
+	// repository: the execution role then may pull from it.
+	ImageRepository *ECRRepository
+	CPU             int // Fargate CPU units, default 256
+	Memory          int // MiB, default 512
+	Port            int // container port, 0 for none
+	DesiredCount    int // default 1
 	// PlatformVersion is "LATEST" (default) or a version ≥ 1.4.0.
 	PlatformVersion string
 	Environment     []EnvVar // sorted by name
@@ -143,6 +146,14 @@ type Service struct {
 	HealthCheck     *HealthCheck
 
 	Mounts []Mount
+}
+
+// ECRRepository is a private Amazon ECR repository, from an image URI like
+// 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0.
+type ECRRepository struct {
+	Account string
+	Region  string
+	Name    string
 }
 
 // EnvVar is one environment variable.

@@ -184,3 +184,20 @@ func TestDeterministic(t *testing.T) {
 		t.Errorf("environment not sorted: %+v", env)
 	}
 }
+
+func TestPrivateECRImages(t *testing.T) {
+	for image, want := range map[string]*ECRRepository{
+		"123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1.0":                                   {Account: "123456789012", Region: "us-east-1", Name: "app"},
+		"123456789012.dkr.ecr.eu-central-1.amazonaws.com/team/api":                               {Account: "123456789012", Region: "eu-central-1", Name: "team/api"},
+		"123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/app@sha256:" + strings.Repeat("a", 64): {Account: "123456789012", Region: "cn-north-1", Name: "app"},
+		"nginx:latest":                              nil,
+		"public.ecr.aws/nginx/nginx:stable":         nil,
+		"ghcr.io/org/app:1":                         nil,
+		"12345.dkr.ecr.us-east-1.amazonaws.com/app": nil,
+	} {
+		p := mustParse(t, strings.Replace(base, "mongo:latest", image, 1))
+		if got := p.Services[0].ImageRepository; !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: got %+v, want %+v", image, got, want)
+		}
+	}
+}

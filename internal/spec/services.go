@@ -50,6 +50,7 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 	} else if strings.ContainsAny(s.Image, " \t") {
 		r.fail(join(path, "image"), "remove the spaces", "image %q contains spaces", s.Image)
 	}
+	s.ImageRepository = ecrRepository(s.Image)
 	if s.IDPrefix != "" && !logicalIDRe.MatchString(s.IDPrefix) {
 		r.fail(join(path, "id_prefix"), "use letters and digits, starting with a letter, or \"\"", "%q cannot start a CloudFormation logical ID", s.IDPrefix)
 	}
