@@ -32,4 +32,7 @@ require (
 	golang.org/x/tools/godoc v0.1.0-deprecated // indirect
 )
 
-ignore ./node_modules
+ignore (
+	./node_modules
+	./test/bench/js/node_modules
+)
