@@ -1,8 +1,6 @@
 package efsfargate_test
 
 import (
-	"fmt"
-	"os"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -16,19 +14,7 @@ import (
 
 var outdir string
 
-func TestMain(m *testing.M) {
-	os.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-	dir, err := os.MkdirTemp("", "efsfargate-constructs-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	outdir = dir
-	code := m.Run()
-	jsii.Close()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { cdktest.Main(m, "efsfargate-constructs-", &outdir) }
 
 // newApp returns an App with the feature flags of the project's cdk.json,
 // so tests see what `cdk synth` produces.

@@ -1,6 +1,8 @@
 package efsfargate_test
 
 import (
+	"github.com/efsfargate/efsfargate/internal/cdktest"
+
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -175,16 +177,7 @@ func taskPolicies(t *testing.T, tmpl assertions.Template) map[string][][]string 
 			continue
 		}
 		for _, st := range props(p, "PolicyDocument", "Statement").([]interface{}) {
-			var acts []string
-			switch a := st.(map[string]interface{})["Action"].(type) {
-			case string:
-				acts = []string{a}
-			case []interface{}:
-				for _, x := range a {
-					acts = append(acts, x.(string))
-				}
-			}
-			out[id] = append(out[id], acts)
+			out[id] = append(out[id], cdktest.Actions(st))
 		}
 	}
 	return out

@@ -1,8 +1,6 @@
 package stacks_test
 
 import (
-	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -127,19 +125,7 @@ var (
 	canary *built
 )
 
-func TestMain(m *testing.M) {
-	os.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-	dir, err := os.MkdirTemp("", "efsfargate-stacks-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	outdir = dir
-	code := m.Run()
-	jsii.Close()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { cdktest.Main(m, "efsfargate-stacks-", &outdir) }
 
 // fixture builds every spec (and the reference) into one App with the
 // cdk-nag AwsSolutions checks and synthesizes it once.

@@ -41,8 +41,8 @@ func (b *builder) service(s *spec.Service) efsfargate.EfsFargateService {
 		Image:                    awsecs.ContainerImage_FromRegistry(jsii.String(s.Image), nil),
 		Volumes:                  &volumes,
 		Name:                     jsii.String(s.Name),
-		ContainerName:            jsii.String(orDefault(s.ContainerName, s.Name)),
-		Family:                   jsii.String(orDefault(s.Family, Name(b.p)+"-"+s.Name)),
+		ContainerName:            jsii.String(s.ContainerName),
+		Family:                   jsii.String(s.Family),
 		Cpu:                      jsii.Number(float64(s.CPU)),
 		MemoryLimitMiB:           jsii.Number(float64(s.Memory)),
 		DesiredCount:             jsii.Number(float64(s.DesiredCount)),
@@ -121,13 +121,6 @@ func healthCheck(h *spec.HealthCheck) *awsecs.HealthCheck {
 		out.StartPeriod = seconds(h.StartPeriod)
 	}
 	return out
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func seconds(n int) awscdk.Duration { return awscdk.Duration_Seconds(jsii.Number(float64(n))) }

@@ -19,12 +19,7 @@ import (
 )
 
 // Name is the stack name of a project: "<app>-<stage>".
-func Name(p *spec.Project) string { return p.App + "-" + p.Stage }
-
-// Description is the template description, the same as the raw form's.
-func Description(p *spec.Project) string {
-	return fmt.Sprintf("efsfargate: app %s, stage %s: ECS Fargate services with Amazon EFS volumes", p.App, p.Stage)
-}
+func Name(p *spec.Project) string { return p.Name() }
 
 // builder carries what the parts of one stack share.
 type builder struct {
@@ -53,7 +48,7 @@ func New(scope constructs.Construct, id string, p *spec.Project, props *awscdk.S
 		sp.StackName = jsii.String(Name(p))
 	}
 	if sp.Description == nil {
-		sp.Description = jsii.String(Description(p))
+		sp.Description = jsii.String(p.Description())
 	}
 	b := &builder{
 		stack:        awscdk.NewStack(scope, jsii.String(id), &sp),

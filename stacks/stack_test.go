@@ -1,6 +1,8 @@
 package stacks_test
 
 import (
+	"github.com/efsfargate/efsfargate/internal/cdktest"
+
 	"encoding/json"
 	"strings"
 	"testing"
@@ -179,16 +181,7 @@ func TestManagedStackTaskRoles(t *testing.T) {
 		prefix := strings.SplitN(id, "TaskDefinition", 2)[0]
 		var got [][]string
 		for _, st := range props(p, "PolicyDocument", "Statement").([]interface{}) {
-			var acts []string
-			switch a := st.(map[string]interface{})["Action"].(type) {
-			case string:
-				acts = []string{a}
-			case []interface{}:
-				for _, x := range a {
-					acts = append(acts, x.(string))
-				}
-			}
-			got = append(got, acts)
+			got = append(got, cdktest.Actions(st))
 		}
 		jsonEqual(t, prefix+" task role", got, want[prefix])
 		delete(want, prefix)

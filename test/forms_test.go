@@ -3,11 +3,11 @@ package test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/efsfargate/efsfargate/internal/cdktest"
 	"github.com/efsfargate/efsfargate/internal/cfnlint"
 	"github.com/efsfargate/efsfargate/internal/doctor"
 	"github.com/efsfargate/efsfargate/internal/spec"
@@ -23,17 +23,7 @@ var (
 	buildDir   string
 )
 
-func TestMain(m *testing.M) {
-	os.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-	dir, err := os.MkdirTemp("", "efsfargate-forms-")
-	if err != nil {
-		panic(err)
-	}
-	buildDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { cdktest.Main(m, "efsfargate-forms-", &buildDir) }
 
 func cases(t *testing.T) []*Case {
 	t.Helper()

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/efsfargate/efsfargate/internal/cdktest"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
@@ -36,18 +37,14 @@ type result struct {
 
 func runApp(t *testing.T, bin string, context map[string]interface{}) result {
 	t.Helper()
-	data, err := os.ReadFile("../../cdk.json")
+	flags, err := cdktest.FeatureFlags("../../cdk.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cfg struct{ Context map[string]interface{} }
-	if err := json.Unmarshal(data, &cfg); err != nil {
-		t.Fatal(err)
-	}
 	for k, v := range context {
-		cfg.Context[k] = v
+		flags[k] = v
 	}
-	ctx, _ := json.Marshal(cfg.Context)
+	ctx, _ := json.Marshal(flags)
 	outdir := t.TempDir()
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(),

@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/efsfargate/efsfargate/internal/cdktest"
 )
 
 // The example synthesizes under the project's feature flags and gives the
@@ -16,15 +18,11 @@ import (
 func TestExampleSynthesizes(t *testing.T) {
 	os.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 	defer jsii.Close()
-	data, err := os.ReadFile("../../cdk.json")
+	flags, err := cdktest.FeatureFlags("../../cdk.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cfg struct{ Context map[string]interface{} }
-	if err := json.Unmarshal(data, &cfg); err != nil {
-		t.Fatal(err)
-	}
-	app := awscdk.NewApp(&awscdk.AppProps{Context: &cfg.Context, Outdir: jsii.String(t.TempDir())})
+	app := awscdk.NewApp(&awscdk.AppProps{Context: &flags, Outdir: jsii.String(t.TempDir())})
 	tmpl := assertions.Template_FromStack(NewSiteStack(app, "Example"), nil)
 
 	counts := map[string]int{

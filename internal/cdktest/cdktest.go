@@ -5,6 +5,7 @@ package cdktest
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -118,4 +119,36 @@ func NoOpenIngress(t testing.TB, tmpl assertions.Template) {
 			}
 		}
 	}
+}
+
+// Main runs a CDK test package: jsii quiet about Node 20, one output folder
+// for the package's apps (set into *outdir), and the Node process closed at
+// the end.
+func Main(m *testing.M, prefix string, outdir *string) {
+	os.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+	dir, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	*outdir = dir
+	code := m.Run()
+	jsii.Close()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// Actions returns an IAM statement's actions as a list, whether the
+// template wrote one action as a string or several as a list.
+func Actions(statement interface{}) []string {
+	var out []string
+	switch a := statement.(map[string]interface{})["Action"].(type) {
+	case string:
+		out = []string{a}
+	case []interface{}:
+		for _, x := range a {
+			out = append(out, x.(string))
+		}
+	}
+	return out
 }

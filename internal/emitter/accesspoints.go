@@ -32,18 +32,18 @@ func (b *builder) accessPoints() error {
 			// container's own user is.
 			PosixUser: &efs.AccessPoint_PosixUser{Uid: uid, Gid: gid},
 			RootDirectory: &efs.AccessPoint_RootDirectory{
-				Path: cloudformation.String(orDefault(v.Path, "/"+v.Name)),
+				Path: cloudformation.String(v.Path),
 				// Without CreationInfo a missing directory makes every
 				// mount fail.
 				CreationInfo: &efs.AccessPoint_CreationInfo{
 					OwnerUid:    uid,
 					OwnerGid:    gid,
-					Permissions: orDefault(v.Permissions, "755"),
+					Permissions: v.Permissions,
 				},
 			},
 			AccessPointTags: []efs.AccessPoint_AccessPointTag{{
 				Key:   cloudformation.String("Name"),
-				Value: cloudformation.String(b.p.App + "-" + b.p.Stage + "-" + v.Name),
+				Value: cloudformation.String(b.p.Name() + "-" + v.Name),
 			}},
 		}
 		if err := b.addResource(accessPointLogicalID(v), ap); err != nil {

@@ -46,7 +46,7 @@ func build(p *spec.Project) (*cloudformation.Template, error) {
 		return nil, errors.New("emitter: project has no services")
 	}
 	b := &builder{p: p, t: cloudformation.NewTemplate()}
-	b.t.Description = description(p)
+	b.t.Description = p.Description()
 	steps := []func() error{
 		b.parameters,
 		b.fileSystem,
@@ -60,10 +60,6 @@ func build(p *spec.Project) (*cloudformation.Template, error) {
 		}
 	}
 	return b.t, nil
-}
-
-func description(p *spec.Project) string {
-	return fmt.Sprintf("efsfargate: app %s, stage %s: ECS Fargate services with Amazon EFS volumes", p.App, p.Stage)
 }
 
 // addResource refuses a logical ID that is already taken.
@@ -95,7 +91,7 @@ func (b *builder) addOutput(name, description string, value string) error {
 }
 
 func (b *builder) exportName(output string) string {
-	return b.p.App + "-" + b.p.Stage + "-" + output
+	return b.p.Name() + "-" + output
 }
 
 func validLogicalID(id string) bool {

@@ -33,12 +33,12 @@ func (b *builder) fileSystem() error {
 	}
 	r := &efs.FileSystem{
 		Encrypted:       cloudformation.Bool(fs.Encrypted),
-		PerformanceMode: cloudformation.String(orDefault(fs.PerformanceMode, "generalPurpose")),
-		ThroughputMode:  cloudformation.String(orDefault(fs.ThroughputMode, "bursting")),
+		PerformanceMode: cloudformation.String(fs.PerformanceMode),
+		ThroughputMode:  cloudformation.String(fs.ThroughputMode),
 		BackupPolicy:    &efs.FileSystem_BackupPolicy{Status: backup},
 		FileSystemTags: []efs.FileSystem_ElasticFileSystemTag{{
 			Key:   "Name",
-			Value: orDefault(fs.Name, b.p.App+"-"+b.p.Stage+"-efs"),
+			Value: fs.Name,
 		}},
 		LifecyclePolicies:                    lifecyclePolicies(fs.Lifecycle),
 		FileSystemPolicy:                     denyInsecureTransport(),
@@ -134,11 +134,4 @@ func denyInsecureTransport() policyDocument {
 			Condition: map[string]map[string]string{"Bool": {"aws:SecureTransport": "false"}},
 		}},
 	}
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }

@@ -74,7 +74,7 @@ func (b *builder) ecsService(s *spec.Service, id ids) error {
 		TaskDefinition:  cloudformation.String(cloudformation.Ref(id.taskDefinition())),
 		DesiredCount:    cloudformation.Int(s.DesiredCount),
 		LaunchType:      cloudformation.String("FARGATE"),
-		PlatformVersion: cloudformation.String(orDefault(s.PlatformVersion, "LATEST")),
+		PlatformVersion: cloudformation.String(s.PlatformVersion),
 		NetworkConfiguration: &ecs.Service_NetworkConfiguration{
 			AwsvpcConfiguration: &ecs.Service_AwsVpcConfiguration{
 				AssignPublicIp: cloudformation.String(assignPublicIP),

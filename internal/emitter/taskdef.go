@@ -22,7 +22,7 @@ func (b *builder) taskDefinition(s *spec.Service, id ids) error {
 		return err
 	}
 	return b.addResource(id.taskDefinition(), &ecs.TaskDefinition{
-		Family:                  cloudformation.String(orDefault(s.Family, b.p.App+"-"+b.p.Stage+"-"+s.Name)),
+		Family:                  cloudformation.String(s.Family),
 		Cpu:                     cloudformation.String(strconv.Itoa(s.CPU)),
 		Memory:                  cloudformation.String(strconv.Itoa(s.Memory)),
 		NetworkMode:             cloudformation.String("awsvpc"),
@@ -70,7 +70,7 @@ func (b *builder) container(s *spec.Service, id ids) (ecs.TaskDefinition_Contain
 		return ecs.TaskDefinition_ContainerDefinition{}, fmt.Errorf("no image")
 	}
 	c := ecs.TaskDefinition_ContainerDefinition{
-		Name:      orDefault(s.ContainerName, s.Name),
+		Name:      s.ContainerName,
 		Image:     s.Image,
 		Essential: cloudformation.Bool(true),
 		Command:   s.Command,

@@ -218,6 +218,15 @@ func LogicalName(name string) string {
 	return string(out)
 }
 
+// Name is "<app>-<stage>": the stack name, and the start of export names,
+// task families and Name tags.
+func (p *Project) Name() string { return p.App + "-" + p.Stage }
+
+// Description is the description of the project's stack in both forms.
+func (p *Project) Description() string {
+	return "efsfargate: app " + p.App + ", stage " + p.Stage + ": ECS Fargate services with Amazon EFS volumes"
+}
+
 // Volume returns the project volume with that name, or nil.
 func (p *Project) Volume(name string) *Volume {
 	for i := range p.Volumes {

@@ -142,7 +142,7 @@ func (r *resolver) fileSystem(f *FileSystemFile) {
 	if f.SecurityGroup != nil {
 		r.fail("file_system.security_group", "remove it: efsfargate creates the managed file system's group", "only used with file_system.id")
 	}
-	fs.Name = deref(f.Name, r.p.App+"-"+r.p.Stage+"-efs")
+	fs.Name = deref(f.Name, r.p.Name()+"-efs")
 	fs.PerformanceMode = r.enum("file_system.performance_mode", f.PerformanceMode, "generalPurpose", "generalPurpose", "maxIO")
 	fs.ThroughputMode = r.enum("file_system.throughput_mode", f.ThroughputMode, "bursting", "bursting", "elastic", "provisioned")
 	fs.ProvisionedThroughputMibps = deref(f.ProvisionedThroughputMibps, 0)

@@ -34,7 +34,7 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 		Name:            name,
 		IDPrefix:        deref(f.IDPrefix, LogicalName(name)),
 		ContainerName:   deref(f.ContainerName, name),
-		Family:          deref(f.Family, p.App+"-"+p.Stage+"-"+name),
+		Family:          deref(f.Family, p.Name()+"-"+name),
 		Image:           strings.TrimSpace(f.Image),
 		CPU:             deref(f.CPU, 256),
 		Memory:          deref(f.Memory, 512),
