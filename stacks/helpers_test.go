@@ -8,7 +8,6 @@ var (
 	hasProps      = cdktest.HasProps
 	countIs       = cdktest.CountIs
 	resources     = cdktest.Resources
-	only          = cdktest.Only
 	props         = cdktest.Props
 	jsonEqual     = cdktest.JSONEqual
 	noOpenIngress = cdktest.NoOpenIngress

@@ -222,15 +222,6 @@ func (d *decoder) decodeStringMap(n *yaml.Node, v reflect.Value, path string) {
 	v.Set(m)
 }
 
-// keysOf lists a mapping's keys in order, for union types.
-func keysOf(n *yaml.Node) []string {
-	var out []string
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		out = append(out, n.Content[i].Value)
-	}
-	return out
-}
-
 // sortedKeys returns a map's keys in order.
 func sortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))

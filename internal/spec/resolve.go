@@ -245,7 +245,7 @@ func (r *resolver) subnets(list []SubnetEntry) {
 				r.fail(join(path, "az"), "write an Availability Zone name such as us-east-1a", "%q is not an Availability Zone name", s.AZ)
 			}
 		}
-		n.Subnets = append(n.Subnets, Subnet{ID: s.ID, AZ: s.AZ})
+		n.Subnets = append(n.Subnets, Subnet(s))
 	}
 	// Mixed knowledge would make the one-mount-target-per-AZ rule a guess.
 	if withAZ > 0 && withAZ < len(list) {

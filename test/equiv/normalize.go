@@ -130,41 +130,6 @@ func Normalize(t Template) (*Model, error) {
 	return m, nil
 }
 
-func refersTo(v any, id string) bool {
-	switch x := v.(type) {
-	case map[string]any:
-		if len(x) == 1 {
-			if r, ok := x["Ref"].(string); ok && r == id {
-				return true
-			}
-			if g, ok := x["Fn::GetAtt"].([]any); ok && len(g) > 0 && g[0] == id {
-				return true
-			}
-			if s, ok := x["Fn::Sub"]; ok {
-				str, _ := s.(string)
-				if arr, ok := s.([]any); ok && len(arr) > 0 {
-					str, _ = arr[0].(string)
-				}
-				if strings.Contains(str, "${"+id+"}") || strings.Contains(str, "${"+id+".") {
-					return true
-				}
-			}
-		}
-		for _, e := range x {
-			if refersTo(e, id) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if refersTo(e, id) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
