@@ -1,5 +1,7 @@
 package spec
 
+import "github.com/efsfargate/efsfargate/internal/names"
+
 // The validated model: what Load returns once a spec file has been read,
 // checked and completed with defaults. The emitter and the CDK stacks read
 // only this model, never the raw file, so both forms see the same defaults.
@@ -194,29 +196,9 @@ type Volume struct {
 	Permissions string
 }
 
-// LogicalName turns a name like "web-app" or "data_store" into a logical-ID
-// fragment like "WebApp" or "DataStore".
-func LogicalName(name string) string {
-	out := make([]byte, 0, len(name))
-	upper := true
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c == '-' || c == '_' || c == '.':
-			upper = true
-		case c >= 'a' && c <= 'z':
-			if upper {
-				c -= 'a' - 'A'
-			}
-			out = append(out, c)
-			upper = false
-		case (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'):
-			out = append(out, c)
-			upper = false
-		}
-	}
-	return string(out)
-}
+// LogicalName turns a name like "web-app" into a logical-ID fragment like
+// "WebApp"; internal/names decides the rule for every form.
+func LogicalName(name string) string { return names.LogicalName(name) }
 
 // Name is "<app>-<stage>": the stack name, and the start of export names,
 // task families and Name tags.
