@@ -1,14 +1,15 @@
-// Package emitter writes a spec.Project as a raw CloudFormation template with
-// goformation types. It follows the resource contract shared with the CDK
-// stack: the same logical IDs, properties, outputs and export names.
+// Package emitter renders the plan of a spec.Project (internal/plan) as a
+// raw CloudFormation template with goformation types. Every decision is the
+// plan's; this package only says how CloudFormation writes it.
 package emitter
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 
+	"github.com/efsfargate/efsfargate/internal/names"
+	"github.com/efsfargate/efsfargate/internal/plan"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
@@ -16,11 +17,10 @@ import (
 // collision (two volumes with the same logical name, say) is an error rather
 // than one resource silently replacing another.
 type builder struct {
-	p *spec.Project
+	s *plan.Stack
 	t *cloudformation.Template
-	// mountTargets are the logical IDs of the managed file system's mount
-	// targets, in order; services depend on them.
-	mountTargets []string
+	// ids of the services by name, made on first use.
+	ids map[string]names.Service
 }
 
 // Template builds the CloudFormation template for p, refusing one past
@@ -39,14 +39,12 @@ func Template(p *spec.Project) (*cloudformation.Template, error) {
 // build makes the template without the quota check (benchmarks measure
 // projects past the quotas).
 func build(p *spec.Project) (*cloudformation.Template, error) {
-	if p == nil {
-		return nil, errors.New("emitter: no project")
+	s, err := plan.Build(p)
+	if err != nil {
+		return nil, err
 	}
-	if len(p.Services) == 0 {
-		return nil, errors.New("emitter: project has no services")
-	}
-	b := &builder{p: p, t: cloudformation.NewTemplate()}
-	b.t.Description = p.Description()
+	b := &builder{s: s, t: cloudformation.NewTemplate()}
+	b.t.Description = s.Description
 	steps := []func() error{
 		b.parameters,
 		b.fileSystem,
@@ -72,26 +70,6 @@ func (b *builder) addResource(id string, r cloudformation.Resource) error {
 	}
 	b.t.Resources[id] = r
 	return nil
-}
-
-// addOutput exports every output as <app>-<stage>-<name>.
-func (b *builder) addOutput(name, description string, value string) error {
-	if !validLogicalID(name) {
-		return fmt.Errorf("output name %q is not alphanumeric", name)
-	}
-	if _, dup := b.t.Outputs[name]; dup {
-		return fmt.Errorf("two outputs would share the name %s", name)
-	}
-	b.t.Outputs[name] = cloudformation.Output{
-		Value:       value,
-		Description: cloudformation.String(description),
-		Export:      &cloudformation.Export{Name: b.exportName(name)},
-	}
-	return nil
-}
-
-func (b *builder) exportName(output string) string {
-	return b.p.Name() + "-" + output
 }
 
 func validLogicalID(id string) bool {

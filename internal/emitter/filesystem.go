@@ -11,10 +11,10 @@ import (
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
-// fileSystem adds the managed file system, its security group and one
-// mount target per Availability Zone. An existing file system adds nothing.
+// fileSystem adds the managed file system, its security group and its mount
+// targets. An existing file system adds nothing.
 func (b *builder) fileSystem() error {
-	fs := b.p.FileSystem
+	fs := b.s.FileSystem
 	if !fs.Managed {
 		if _, err := b.fileSystemIDValue(); err != nil {
 			return err
@@ -22,36 +22,35 @@ func (b *builder) fileSystem() error {
 		_, err := b.efsSecurityGroupValue()
 		return err
 	}
-
+	policy, err := b.document(fs.Policy, nil)
+	if err != nil {
+		return err
+	}
 	deletion, replace := policies.DeletionPolicy("Delete"), policies.UpdateReplacePolicy("Delete")
 	if fs.Retain {
 		deletion, replace = "Retain", "Retain"
-	}
-	backup := "DISABLED"
-	if fs.Backup {
-		backup = "ENABLED"
 	}
 	r := &efs.FileSystem{
 		Encrypted:       cloudformation.Bool(fs.Encrypted),
 		PerformanceMode: cloudformation.String(fs.PerformanceMode),
 		ThroughputMode:  cloudformation.String(fs.ThroughputMode),
-		BackupPolicy:    &efs.FileSystem_BackupPolicy{Status: backup},
+		BackupPolicy:    &efs.FileSystem_BackupPolicy{Status: fs.BackupStatus},
 		FileSystemTags: []efs.FileSystem_ElasticFileSystemTag{{
 			Key:   "Name",
 			Value: fs.Name,
 		}},
 		LifecyclePolicies:                    lifecyclePolicies(fs.Lifecycle),
-		FileSystemPolicy:                     denyInsecureTransport(),
+		FileSystemPolicy:                     policy,
 		AWSCloudFormationDeletionPolicy:      deletion,
 		AWSCloudFormationUpdateReplacePolicy: replace,
 	}
 	if fs.KmsKeyID != "" {
 		r.KmsKeyId = cloudformation.String(fs.KmsKeyID)
 	}
-	if fs.ThroughputMode == "provisioned" {
+	if fs.ProvisionedThroughputMibps != 0 {
 		r.ProvisionedThroughputInMibps = cloudformation.Float64(fs.ProvisionedThroughputMibps)
 	}
-	if err := b.addResource(fileSystemID, r); err != nil {
+	if err := b.addResource(fs.LogicalID, r); err != nil {
 		return err
 	}
 
@@ -60,7 +59,7 @@ func (b *builder) fileSystem() error {
 		return err
 	}
 	sg := &ec2.SecurityGroup{
-		GroupDescription: fmt.Sprintf("EFS mount targets of %s %s", b.p.App, b.p.Stage),
+		GroupDescription: fs.SecurityGroupDescription,
 		VpcId:            cloudformation.String(vpc),
 		// The mount targets start no connections. CDK's placeholder rule
 		// (an ICMP type no host sends) keeps CloudFormation from adding
@@ -73,33 +72,24 @@ func (b *builder) fileSystem() error {
 			ToPort:      cloudformation.Int(86),
 		}},
 	}
-	if err := b.addResource(fileSystemSecurityGroup, sg); err != nil {
+	if err := b.addResource(fs.SecurityGroupID, sg); err != nil {
 		return err
 	}
-	return b.mountTargetResources()
-}
-
-// mountTargetResources adds MountTarget1..N: EFS allows one per AZ, and a
-// task needs one in the AZ of its subnet.
-func (b *builder) mountTargetResources() error {
-	subnets, err := b.mountTargetSubnets()
-	if err != nil {
-		return err
-	}
-	if len(subnets) == 0 {
-		return fmt.Errorf("a managed file system needs at least one subnet for its mount targets")
-	}
-	for i, subnet := range subnets {
-		id := fmt.Sprintf("MountTarget%d", i+1)
-		mt := &efs.MountTarget{
-			FileSystemId:   cloudformation.Ref(fileSystemID),
-			SubnetId:       subnet,
-			SecurityGroups: []string{cloudformation.Ref(fileSystemSecurityGroup)},
+	for _, mt := range fs.MountTargets {
+		subnet := mt.Subnet.ID
+		if mt.Subnet.Parameter != "" {
+			subnet = cloudformation.Select(mt.Subnet.Index, cloudformation.Ref(mt.Subnet.Parameter))
 		}
-		if err := b.addResource(id, mt); err != nil {
+		if subnet == "" {
+			return fmt.Errorf("mount target %s has no subnet", mt.LogicalID)
+		}
+		if err := b.addResource(mt.LogicalID, &efs.MountTarget{
+			FileSystemId:   cloudformation.Ref(fs.LogicalID),
+			SubnetId:       subnet,
+			SecurityGroups: []string{cloudformation.Ref(fs.SecurityGroupID)},
+		}); err != nil {
 			return err
 		}
-		b.mountTargets = append(b.mountTargets, id)
 	}
 	return nil
 }
@@ -118,20 +108,4 @@ func lifecyclePolicies(l spec.Lifecycle) []efs.FileSystem_LifecyclePolicy {
 		out = append(out, efs.FileSystem_LifecyclePolicy{TransitionToPrimaryStorageClass: cloudformation.String(l.TransitionToPrimary)})
 	}
 	return out
-}
-
-// denyInsecureTransport is the whole file system policy. There is no Allow
-// statement: clients reach the data only through their task role with IAM
-// authorization, so no anonymous mount can write.
-func denyInsecureTransport() policyDocument {
-	return policyDocument{
-		Version: policyVersion,
-		Statement: []policyStatement{{
-			Sid:       "DenyInsecureTransport",
-			Effect:    "Deny",
-			Principal: map[string]string{"AWS": "*"},
-			Action:    []string{actionClientMount, actionClientRootAccess, actionClientWrite},
-			Condition: map[string]map[string]string{"Bool": {"aws:SecureTransport": "false"}},
-		}},
-	}
 }

@@ -1,49 +1,51 @@
 package emitter
 
 import (
+	"fmt"
+
 	"github.com/awslabs/goformation/v7/cloudformation"
+
+	"github.com/efsfargate/efsfargate/internal/plan"
 )
 
-// outputs adds the outputs both forms share, each exported as
-// <app>-<stage>-<name> for other stacks to import.
+// outputs adds the plan's outputs with their exports.
 func (b *builder) outputs() error {
-	// An imported file system id is already exported by its own stack;
-	// re-exporting it would only chain the stacks (cfn-lint W6001).
-	if b.p.FileSystem.ID.Import == "" {
-		fsID, err := b.fileSystemIDValue()
+	for _, o := range b.s.Outputs {
+		if !validLogicalID(o.Name) {
+			return fmt.Errorf("output name %q is not alphanumeric", o.Name)
+		}
+		if _, dup := b.t.Outputs[o.Name]; dup {
+			return fmt.Errorf("two outputs would share the name %s", o.Name)
+		}
+		v, err := b.outputValue(o)
 		if err != nil {
 			return err
 		}
-		if err := b.addOutput("FileSystemId", "ID of the EFS file system", fsID); err != nil {
-			return err
-		}
-	}
-	if b.p.FileSystem.Managed {
-		sg := cloudformation.GetAtt(fileSystemSecurityGroup, "GroupId")
-		if err := b.addOutput("FileSystemSecurityGroupId", "Security group of the EFS mount targets", sg); err != nil {
-			return err
-		}
-	}
-	for i := range b.p.Volumes {
-		v := &b.p.Volumes[i]
-		if v.ExistingAccessPointID != "" {
-			continue
-		}
-		id := accessPointLogicalID(v)
-		if err := b.addOutput(id+"Id", "ID of the EFS access point of volume "+v.Name, cloudformation.Ref(id)); err != nil {
-			return err
-		}
-	}
-	for _, s := range b.p.Services {
-		id := ids{prefix: s.IDPrefix}
-		sg := cloudformation.GetAtt(id.taskSecurityGroup(), "GroupId")
-		if err := b.addOutput(id.taskSecurityGroup()+"Id", "Security group of the "+s.Name+" tasks", sg); err != nil {
-			return err
-		}
-		name := cloudformation.GetAtt(id.service(), "Name")
-		if err := b.addOutput(id.service()+"Name", "Name of the ECS service "+s.Name, name); err != nil {
-			return err
+		b.t.Outputs[o.Name] = cloudformation.Output{
+			Value:       v,
+			Description: cloudformation.String(o.Description),
+			Export:      &cloudformation.Export{Name: o.Export},
 		}
 	}
 	return nil
+}
+
+func (b *builder) outputValue(o plan.Output) (string, error) {
+	switch o.Kind {
+	case plan.OutputFileSystemID:
+		return b.fileSystemIDValue()
+	case plan.OutputFileSystemSecurityGroupID:
+		return cloudformation.GetAtt(b.s.FileSystem.SecurityGroupID, "GroupId"), nil
+	case plan.OutputAccessPointID:
+		ap, err := b.accessPoint(o.Of)
+		if err != nil {
+			return "", err
+		}
+		return cloudformation.Ref(ap.LogicalID), nil
+	case plan.OutputTaskSecurityGroupID:
+		return cloudformation.GetAtt(b.serviceIDs(o.Of).TaskSecurityGroup(), "GroupId"), nil
+	case plan.OutputServiceName:
+		return cloudformation.GetAtt(b.serviceIDs(o.Of).Service(), "Name"), nil
+	}
+	return "", fmt.Errorf("output %s: unknown kind %d", o.Name, o.Kind)
 }

@@ -1,27 +1,21 @@
 package emitter
 
 import (
-	"fmt"
-
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ec2"
 
-	"github.com/efsfargate/efsfargate/internal/spec"
+	"github.com/efsfargate/efsfargate/internal/plan"
 )
 
-// nfsPort is where EFS mount targets listen.
-const nfsPort = 2049
-
-// taskSecurityGroup adds <P>TaskSecurityGroup: no ingress (nothing in the
-// contract serves traffic into the tasks), all outbound so tasks can pull
-// images and reach EFS.
-func (b *builder) taskSecurityGroup(s *spec.Service, id ids) error {
+// taskSecurityGroup adds <P>TaskSecurityGroup: no ingress, all outbound so
+// tasks can pull images, send logs and reach EFS without VPC endpoints.
+func (b *builder) taskSecurityGroup(s *plan.Service) error {
 	vpc, err := b.vpcValue()
 	if err != nil {
 		return err
 	}
-	return b.addResource(id.taskSecurityGroup(), &ec2.SecurityGroup{
-		GroupDescription: fmt.Sprintf("Fargate tasks of service %s in %s %s", s.Name, b.p.App, b.p.Stage),
+	return b.addResource(s.IDs.TaskSecurityGroup(), &ec2.SecurityGroup{
+		GroupDescription: s.SecurityGroupDescription,
 		VpcId:            cloudformation.String(vpc),
 		SecurityGroupEgress: []ec2.SecurityGroup_Egress{{
 			CidrIp:      cloudformation.String("0.0.0.0/0"),
@@ -31,19 +25,19 @@ func (b *builder) taskSecurityGroup(s *spec.Service, id ids) error {
 	})
 }
 
-// efsIngressRule adds <P>EFSIngressRule: NFS from this service's tasks only,
-// as a separate resource so it also works on an existing file system's group.
-func (b *builder) efsIngressRule(s *spec.Service, id ids) error {
+// efsIngressRule adds <P>EFSIngressRule, a separate resource so it also
+// works on an existing file system's group.
+func (b *builder) efsIngressRule(s *plan.Service) error {
 	group, err := b.efsSecurityGroupValue()
 	if err != nil {
 		return err
 	}
-	return b.addResource(id.efsIngressRule(), &ec2.SecurityGroupIngress{
+	return b.addResource(s.IDs.EFSIngressRule(), &ec2.SecurityGroupIngress{
 		GroupId:               cloudformation.String(group),
 		IpProtocol:            "tcp",
-		FromPort:              cloudformation.Int(nfsPort),
-		ToPort:                cloudformation.Int(nfsPort),
-		SourceSecurityGroupId: cloudformation.String(cloudformation.GetAtt(id.taskSecurityGroup(), "GroupId")),
-		Description:           cloudformation.String(fmt.Sprintf("NFS from %s tasks", s.Name)),
+		FromPort:              cloudformation.Int(s.NFS.Port),
+		ToPort:                cloudformation.Int(s.NFS.Port),
+		SourceSecurityGroupId: cloudformation.String(cloudformation.GetAtt(s.IDs.TaskSecurityGroup(), "GroupId")),
+		Description:           cloudformation.String(s.NFS.Description),
 	})
 }

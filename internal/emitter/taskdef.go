@@ -7,57 +7,55 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ecs"
 
+	"github.com/efsfargate/efsfargate/internal/plan"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
 // taskDefinition adds <P>TaskDefinition: one Fargate container with the
 // service's EFS volumes mounted through their access points.
-func (b *builder) taskDefinition(s *spec.Service, id ids) error {
+func (b *builder) taskDefinition(s *plan.Service) error {
 	volumes, err := b.taskVolumes(s)
 	if err != nil {
 		return err
 	}
-	container, err := b.container(s, id)
+	container, err := b.container(s)
 	if err != nil {
 		return err
 	}
-	return b.addResource(id.taskDefinition(), &ecs.TaskDefinition{
+	return b.addResource(s.IDs.TaskDefinition(), &ecs.TaskDefinition{
 		Family:                  cloudformation.String(s.Family),
 		Cpu:                     cloudformation.String(strconv.Itoa(s.CPU)),
 		Memory:                  cloudformation.String(strconv.Itoa(s.Memory)),
 		NetworkMode:             cloudformation.String("awsvpc"),
 		RequiresCompatibilities: []string{"FARGATE"},
-		ExecutionRoleArn:        cloudformation.String(cloudformation.GetAtt(id.executionRole(), "Arn")),
-		TaskRoleArn:             cloudformation.String(cloudformation.GetAtt(id.taskRole(), "Arn")),
+		ExecutionRoleArn:        cloudformation.String(cloudformation.GetAtt(s.IDs.ExecutionRole(), "Arn")),
+		TaskRoleArn:             cloudformation.String(cloudformation.GetAtt(s.IDs.TaskRole(), "Arn")),
 		Volumes:                 volumes,
 		ContainerDefinitions:    []ecs.TaskDefinition_ContainerDefinition{container},
 	})
 }
 
-// taskVolumes declares each mounted volume once, in mount order. Transit
-// encryption is required by IAM authorization; RootDirectory stays unset
+// taskVolumes renders the plan's volumes. RootDirectory stays unset
 // because the access point sets the directory.
-func (b *builder) taskVolumes(s *spec.Service) ([]ecs.TaskDefinition_Volume, error) {
+func (b *builder) taskVolumes(s *plan.Service) ([]ecs.TaskDefinition_Volume, error) {
 	fsID, err := b.fileSystemIDValue()
 	if err != nil {
 		return nil, err
 	}
-	var out []ecs.TaskDefinition_Volume
-	seen := map[string]bool{}
-	for _, m := range s.Mounts {
-		if seen[m.Volume] {
-			continue
+	out := make([]ecs.TaskDefinition_Volume, 0, len(s.Volumes))
+	for _, v := range s.Volumes {
+		ap, err := b.accessPoint(v.Name)
+		if err != nil {
+			return nil, err
 		}
-		seen[m.Volume] = true
-		v := b.p.Volume(m.Volume)
 		out = append(out, ecs.TaskDefinition_Volume{
 			Name: cloudformation.String(v.Name),
 			EFSVolumeConfiguration: &ecs.TaskDefinition_EFSVolumeConfiguration{
 				FilesystemId:      fsID,
-				TransitEncryption: cloudformation.String("ENABLED"),
+				TransitEncryption: cloudformation.String(v.TransitEncryption),
 				AuthorizationConfig: &ecs.TaskDefinition_AuthorizationConfig{
-					AccessPointId: cloudformation.String(accessPointIDValue(v)),
-					IAM:           cloudformation.String("ENABLED"),
+					AccessPointId: cloudformation.String(accessPointIDValue(ap)),
+					IAM:           cloudformation.String(v.IAM),
 				},
 			},
 		})
@@ -65,7 +63,7 @@ func (b *builder) taskVolumes(s *spec.Service) ([]ecs.TaskDefinition_Volume, err
 	return out, nil
 }
 
-func (b *builder) container(s *spec.Service, id ids) (ecs.TaskDefinition_ContainerDefinition, error) {
+func (b *builder) container(s *plan.Service) (ecs.TaskDefinition_ContainerDefinition, error) {
 	if s.Image == "" {
 		return ecs.TaskDefinition_ContainerDefinition{}, fmt.Errorf("no image")
 	}
@@ -77,9 +75,9 @@ func (b *builder) container(s *spec.Service, id ids) (ecs.TaskDefinition_Contain
 		LogConfiguration: &ecs.TaskDefinition_LogConfiguration{
 			LogDriver: "awslogs",
 			Options: map[string]string{
-				"awslogs-group":         cloudformation.Ref(id.logGroup()),
+				"awslogs-group":         cloudformation.Ref(s.IDs.LogGroup()),
 				"awslogs-region":        cloudformation.Ref("AWS::Region"),
-				"awslogs-stream-prefix": s.Name,
+				"awslogs-stream-prefix": s.LogStreamPrefix,
 			},
 		},
 		HealthCheck: healthCheck(s.HealthCheck),
@@ -90,7 +88,7 @@ func (b *builder) container(s *spec.Service, id ids) (ecs.TaskDefinition_Contain
 			Protocol:      cloudformation.String("tcp"),
 		}}
 	}
-	for _, m := range s.Mounts {
+	for _, m := range s.MountPoints {
 		c.MountPoints = append(c.MountPoints, ecs.TaskDefinition_MountPoint{
 			SourceVolume:  cloudformation.String(m.Volume),
 			ContainerPath: cloudformation.String(m.Path),

@@ -5,18 +5,9 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 
+	"github.com/efsfargate/efsfargate/internal/plan"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
-
-// Logical IDs of the managed file system's resources.
-const (
-	fileSystemID            = "FileSystem"
-	fileSystemSecurityGroup = "FileSystemSecurityGroup"
-)
-
-// arnPrefix starts every EFS ARN; the partition, region and account come
-// from pseudo parameters so the template deploys anywhere.
-const arnPrefix = "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:"
 
 // value renders a literal, a parameter Ref or an import. what names the
 // value in the error when none of the three is set.
@@ -34,58 +25,63 @@ func value(v spec.Value, what string) (string, error) {
 
 // fileSystemIDValue is the file system id as the template sees it.
 func (b *builder) fileSystemIDValue() (string, error) {
-	if b.p.FileSystem.Managed {
-		return cloudformation.Ref(fileSystemID), nil
+	fs := b.s.FileSystem
+	if fs.Managed {
+		return cloudformation.Ref(fs.LogicalID), nil
 	}
-	return value(b.p.FileSystem.ID, "file_system.id")
+	return value(fs.ID, "file_system.id")
 }
 
 // efsSecurityGroupValue is the group the NFS ingress rules are added to.
 func (b *builder) efsSecurityGroupValue() (string, error) {
-	if b.p.FileSystem.Managed {
-		return cloudformation.Ref(fileSystemSecurityGroup), nil
+	fs := b.s.FileSystem
+	if fs.Managed {
+		return cloudformation.Ref(fs.SecurityGroupID), nil
 	}
-	return value(b.p.FileSystem.SecurityGroup, "file_system.security_group of an existing file system")
+	return value(fs.SecurityGroup, "file_system.security_group of an existing file system")
 }
 
-// fileSystemARN is always built from the id: Fn::GetAtt FileSystem.Arn
-// crashes moto, and an existing file system has no attribute to read.
+// fileSystemARN is the plan's ARN pattern over the id as the template has
+// it: the logical ID, a literal, a parameter or an import bound to a
+// variable (Fn::Sub cannot name an import inline).
 func (b *builder) fileSystemARN() (string, error) {
-	const pattern = arnPrefix + "file-system/"
-	fs := b.p.FileSystem
+	fs := b.s.FileSystem
 	switch {
 	case fs.Managed:
-		return cloudformation.Sub(pattern + "${" + fileSystemID + "}"), nil
+		return cloudformation.Sub(plan.FileSystemARNPattern("${" + fs.LogicalID + "}")), nil
 	case fs.ID.Literal != "":
-		return cloudformation.Sub(pattern + fs.ID.Literal), nil
+		return cloudformation.Sub(plan.FileSystemARNPattern(fs.ID.Literal)), nil
 	case fs.ID.Parameter != "":
-		return cloudformation.Sub(pattern + "${" + fs.ID.Parameter + "}"), nil
+		return cloudformation.Sub(plan.FileSystemARNPattern("${" + fs.ID.Parameter + "}")), nil
 	case fs.ID.Import != "":
-		// Fn::Sub cannot name an import inline; bind it to a variable.
-		return cloudformation.SubVars(pattern+"${FileSystemId}", map[string]interface{}{
+		return cloudformation.SubVars(plan.FileSystemARNPattern("${FileSystemId}"), map[string]interface{}{
 			"FileSystemId": cloudformation.ImportValue(fs.ID.Import),
 		}), nil
 	}
 	return "", fmt.Errorf("file_system.id is not set")
 }
 
-// accessPointLogicalID is <V>AccessPoint.
-func accessPointLogicalID(v *spec.Volume) string {
-	return spec.LogicalName(v.Name) + "AccessPoint"
-}
-
 // accessPointIDValue is what a task definition volume names.
-func accessPointIDValue(v *spec.Volume) string {
-	if v.ExistingAccessPointID != "" {
-		return v.ExistingAccessPointID
+func accessPointIDValue(ap *plan.AccessPoint) string {
+	if ap.ExistingID != "" {
+		return ap.ExistingID
 	}
-	return cloudformation.Ref(accessPointLogicalID(v))
+	return cloudformation.Ref(ap.LogicalID)
 }
 
 // accessPointARN is what the task role's condition names.
-func accessPointARN(v *spec.Volume) string {
-	if v.ExistingAccessPointID != "" {
-		return cloudformation.Sub(arnPrefix + "access-point/" + v.ExistingAccessPointID)
+func accessPointARN(ap *plan.AccessPoint) string {
+	if ap.ExistingID != "" {
+		return cloudformation.Sub(plan.AccessPointARNPattern(ap.ExistingID))
 	}
-	return cloudformation.GetAtt(accessPointLogicalID(v), "Arn")
+	return cloudformation.GetAtt(ap.LogicalID, "Arn")
+}
+
+// accessPoint returns the plan's access point of a volume.
+func (b *builder) accessPoint(volume string) (*plan.AccessPoint, error) {
+	ap := b.s.AccessPoint(volume)
+	if ap == nil {
+		return nil, fmt.Errorf("volume %q has no access point in the plan", volume)
+	}
+	return ap, nil
 }

@@ -1,0 +1,49 @@
+package plan
+
+import "github.com/efsfargate/efsfargate/internal/spec"
+
+// OutputKind says which value an output exports.
+type OutputKind int
+
+const (
+	OutputFileSystemID OutputKind = iota
+	OutputFileSystemSecurityGroupID
+	OutputAccessPointID       // Of is the volume
+	OutputTaskSecurityGroupID // Of is the service
+	OutputServiceName         // Of is the service
+)
+
+// Output is one stack output, exported as <app>-<stage>-<Name>.
+type Output struct {
+	Name        string
+	Description string
+	Kind        OutputKind
+	Of          string
+	Export      string
+}
+
+func outputs(p *spec.Project, s *Stack) []Output {
+	var out []Output
+	add := func(name, description string, kind OutputKind, of string) {
+		out = append(out, Output{Name: name, Description: description, Kind: kind, Of: of, Export: p.Name() + "-" + name})
+	}
+	// An imported file system id is already exported by its own stack;
+	// exporting it again would only chain the stacks (cfn-lint W6001).
+	if p.FileSystem.ID.Import == "" {
+		add("FileSystemId", "ID of the EFS file system", OutputFileSystemID, "")
+	}
+	if s.FileSystem.Managed {
+		add("FileSystemSecurityGroupId", "Security group of the EFS mount targets", OutputFileSystemSecurityGroupID, "")
+	}
+	for _, ap := range s.AccessPoints {
+		if ap.ExistingID != "" {
+			continue
+		}
+		add(ap.LogicalID+"Id", "ID of the EFS access point of volume "+ap.Volume, OutputAccessPointID, ap.Volume)
+	}
+	for _, svc := range s.Services {
+		add(svc.IDs.TaskSecurityGroup()+"Id", "Security group of the "+svc.Name+" tasks", OutputTaskSecurityGroupID, svc.Name)
+		add(svc.IDs.Service()+"Name", "Name of the ECS service "+svc.Name, OutputServiceName, svc.Name)
+	}
+	return out
+}

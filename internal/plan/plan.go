@@ -1,0 +1,106 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/efsfargate/efsfargate/internal/names"
+	"github.com/efsfargate/efsfargate/internal/spec"
+)
+
+// Stack is everything one efsfargate stack holds, decided.
+type Stack struct {
+	Name        string
+	Description string
+	Parameters  []Parameter
+	Network     Network
+	Cluster     Cluster
+	FileSystem  FileSystem
+	// AccessPoints, one per project volume in the order first seen.
+	AccessPoints []AccessPoint
+	Services     []Service
+	Outputs      []Output
+
+	accessPointIndex map[string]int
+}
+
+// Build decides the stack of a validated project.
+func Build(p *spec.Project) (*Stack, error) {
+	if p == nil {
+		return nil, errors.New("plan: no project")
+	}
+	if len(p.Services) == 0 {
+		return nil, errors.New("plan: project has no services")
+	}
+	s := &Stack{Name: p.Name(), Description: p.Description()}
+	var params []Parameter
+	var err error
+	s.Network, params = network(p)
+	s.Parameters = append(s.Parameters, params...)
+	s.Cluster, params = cluster(p)
+	s.Parameters = append(s.Parameters, params...)
+	s.Parameters = append(s.Parameters, fileSystemParameters(p.FileSystem)...)
+	if s.Parameters, err = uniqueParameters(s.Parameters); err != nil {
+		return nil, err
+	}
+	s.FileSystem = fileSystem(p, s.Network)
+	if s.FileSystem.Managed && len(s.FileSystem.MountTargets) == 0 {
+		return nil, errors.New("plan: a managed file system needs at least one subnet for its mount targets")
+	}
+	for _, v := range p.Volumes {
+		if names.LogicalName(v.Name) == "" {
+			return nil, fmt.Errorf("plan: volume %q has no letters or digits to name its resources", v.Name)
+		}
+	}
+	s.AccessPoints = accessPoints(p)
+	s.accessPointIndex = make(map[string]int, len(s.AccessPoints))
+	for i, ap := range s.AccessPoints {
+		s.accessPointIndex[ap.Volume] = i
+	}
+	for i := range p.Services {
+		svc, err := service(p, &p.Services[i])
+		if err != nil {
+			return nil, fmt.Errorf("plan: %w", err)
+		}
+		s.Services = append(s.Services, svc)
+	}
+	s.Outputs = outputs(p, s)
+	return s, nil
+}
+
+// uniqueParameters declares a parameter named twice once, and refuses one
+// name used for two kinds of value.
+func uniqueParameters(params []Parameter) ([]Parameter, error) {
+	var out []Parameter
+	types := map[string]string{}
+	for _, p := range params {
+		if t, ok := types[p.Name]; ok {
+			if t != p.Type {
+				return nil, fmt.Errorf("plan: parameter %s is used both as %s and as %s", p.Name, t, p.Type)
+			}
+			continue
+		}
+		types[p.Name] = p.Type
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// Parameter returns the parameter named name, or false.
+func (s *Stack) Parameter(name string) (Parameter, bool) {
+	for _, p := range s.Parameters {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Parameter{}, false
+}
+
+// AccessPoint returns the access point of a volume, or nil.
+func (s *Stack) AccessPoint(volume string) *AccessPoint {
+	i, ok := s.accessPointIndex[volume]
+	if !ok {
+		return nil
+	}
+	return &s.AccessPoints[i]
+}
