@@ -8,13 +8,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
-)
 
-// Defaults of a volume's access point.
-const (
-	DefaultUID         = "1000"
-	DefaultGID         = "1000"
-	DefaultPermissions = "755"
+	"github.com/efsfargate/efsfargate/internal/plan"
 )
 
 // VolumeAccessPointProps configures NewVolumeAccessPoint.
@@ -41,13 +36,14 @@ func NewVolumeAccessPoint(scope constructs.Construct, id *string, props *VolumeA
 	if props.Path == nil || !strings.HasPrefix(*props.Path, "/") {
 		panic(fmt.Errorf("%s: Path must be an absolute path on the file system", childPath(scope, id)))
 	}
+	defaults := plan.NewAccessPoint(*id, plan.AccessPointOptions{Path: *props.Path})
 	user := props.PosixUser
 	if user == nil {
-		user = &awsefs.PosixUser{Uid: jsii.String(DefaultUID), Gid: jsii.String(DefaultGID)}
+		user = &awsefs.PosixUser{Uid: jsii.String(defaults.UIDString()), Gid: jsii.String(defaults.GIDString())}
 	}
 	acl := props.CreateAcl
 	if acl == nil {
-		acl = &awsefs.Acl{OwnerUid: user.Uid, OwnerGid: user.Gid, Permissions: jsii.String(DefaultPermissions)}
+		acl = &awsefs.Acl{OwnerUid: user.Uid, OwnerGid: user.Gid, Permissions: jsii.String(defaults.Permissions)}
 	}
 	ap := awsefs.NewAccessPoint(scope, id, &awsefs.AccessPointProps{
 		FileSystem: props.FileSystem,

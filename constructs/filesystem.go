@@ -10,10 +10,10 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
-)
 
-// NFSPort is the port EFS mount targets listen on.
-const NFSPort = 2049
+	"github.com/efsfargate/efsfargate/internal/cdkplan"
+	"github.com/efsfargate/efsfargate/internal/plan"
+)
 
 // SharedFileSystemProps configures NewSharedFileSystem.
 type SharedFileSystemProps struct {
@@ -81,7 +81,7 @@ func NewSharedFileSystem(scope constructs.Construct, id *string, props *SharedFi
 		if name != nil {
 			label = *name
 		}
-		description = jsii.String("EFS mount targets of " + label)
+		description = jsii.String(plan.FileSystemSecurityGroupDescription(label))
 	}
 	sg := awsec2.NewSecurityGroup(scope, jsii.String(*id+"SecurityGroup"), &awsec2.SecurityGroupProps{
 		Vpc:         props.Vpc,
@@ -142,7 +142,7 @@ func NewSharedFileSystem(scope constructs.Construct, id *string, props *SharedFi
 	if !*backups {
 		// CDK leaves the policy out when backups are off; say it.
 		cfn := fs.Node().DefaultChild().(awsefs.CfnFileSystem)
-		cfn.SetBackupPolicy(&awsefs.CfnFileSystem_BackupPolicyProperty{Status: jsii.String("DISABLED")})
+		cfn.SetBackupPolicy(&awsefs.CfnFileSystem_BackupPolicyProperty{Status: jsii.String(plan.BackupStatus(false))})
 	}
 	return fs
 }
@@ -150,26 +150,15 @@ func NewSharedFileSystem(scope constructs.Construct, id *string, props *SharedFi
 // DenyInsecureTransportPolicy is the file-system policy efsfargate sets: one
 // statement denying every client action without TLS, and no Allow.
 func DenyInsecureTransportPolicy() awsiam.PolicyDocument {
-	return awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{
-		Statements: &[]awsiam.PolicyStatement{
-			awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-				Sid:        jsii.String("DenyInsecureTransport"),
-				Effect:     awsiam.Effect_DENY,
-				Principals: &[]awsiam.IPrincipal{awsiam.NewAnyPrincipal()},
-				Actions:    jsii.Strings(ActionClientMount, ActionClientRootAccess, ActionClientWrite),
-				Conditions: &map[string]interface{}{
-					"Bool": map[string]interface{}{"aws:SecureTransport": "false"},
-				},
-			}),
-		},
-	})
+	statements := cdkplan.Statements(plan.FileSystemPolicy(), cdkplan.BaseRef)
+	return awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &statements})
 }
 
 // FileSystemArn renders the ARN of fs from its id with Fn::Sub. Fn::GetAtt
 // Arn would work on AWS but crashes some local emulators, and CDK's own
 // Fn::Join rendering draws a cfn-lint note (I1022).
 func FileSystemArn(fs awsefs.IFileSystem) *string {
-	return arnFromID("file-system", fs.FileSystemId())
+	return arnFromID(plan.FileSystemARNPattern, fs.FileSystemId())
 }
 
 // AccessPointArn is Fn::GetAtt Arn of an access point made in this app, and
@@ -178,34 +167,32 @@ func AccessPointArn(ap awsefs.IAccessPoint) *string {
 	if cfn, ok := ap.Node().DefaultChild().(awsefs.CfnAccessPoint); ok && cfn != nil {
 		return cfn.AttrArn()
 	}
-	return arnFromID("access-point", ap.AccessPointId())
+	return arnFromID(plan.AccessPointARNPattern, ap.AccessPointId())
 }
 
-const arnPrefix = "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:"
-
-func arnFromID(resource string, id *string) *string {
+// arnFromID renders the plan's ARN pattern over a literal id, or over a
+// token bound to a Fn::Sub variable.
+func arnFromID(pattern func(string) string, id *string) *string {
 	if !*awscdk.Token_IsUnresolved(id) {
-		return awscdk.Fn_Sub(jsii.String(arnPrefix+resource+"/"+*id), nil)
+		return awscdk.Fn_Sub(jsii.String(pattern(*id)), nil)
 	}
-	return awscdk.Fn_Sub(jsii.String(arnPrefix+resource+"/${Id}"), &map[string]*string{"Id": id})
+	return awscdk.Fn_Sub(jsii.String(pattern("${Id}")), &map[string]*string{"Id": id})
 }
 
 // onePerAZ applies OnePerAz to an explicit subnet list, which CDK's subnet
-// selection leaves untouched.
+// selection leaves untouched, with the plan's rule.
 func onePerAZ(sel *awsec2.SubnetSelection) *awsec2.SubnetSelection {
 	if sel.Subnets == nil || sel.OnePerAz == nil || !*sel.OnePerAz {
 		return sel
 	}
-	seen := map[string]bool{}
-	var kept []awsec2.ISubnet
-	for _, s := range *sel.Subnets {
-		if az, ok := availabilityZone(s); ok {
-			if seen[az] {
-				continue
-			}
-			seen[az] = true
-		}
-		kept = append(kept, s)
+	subnets := *sel.Subnets
+	azs := make([]string, len(subnets))
+	for i, s := range subnets {
+		azs[i], _ = availabilityZone(s)
+	}
+	kept := []awsec2.ISubnet{}
+	for _, i := range plan.OnePerAZ(azs) {
+		kept = append(kept, subnets[i])
 	}
 	out := *sel
 	out.Subnets = &kept

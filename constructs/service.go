@@ -11,6 +11,9 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/efsfargate/efsfargate/internal/cdkplan"
+	"github.com/efsfargate/efsfargate/internal/plan"
 )
 
 // EfsFargateService is a Fargate service whose container mounts EFS volumes.
@@ -34,6 +37,9 @@ type EfsFargateService interface {
 	ExecutionRole() awsiam.IRole
 	// LogGroup of the container.
 	LogGroup() awslogs.ILogGroup
+	// Connections of the tasks' security group, as on aws-ecs-patterns
+	// services: svc.Connections().AllowFrom(other, port, description).
+	Connections() awsec2.Connections
 }
 
 type efsFargateService struct {
@@ -55,6 +61,7 @@ func (s *efsFargateService) SecurityGroup() awsec2.ISecurityGroup         { retu
 func (s *efsFargateService) TaskRole() awsiam.IRole                       { return s.taskDef.TaskRole() }
 func (s *efsFargateService) ExecutionRole() awsiam.IRole                  { return s.taskDef.ExecutionRole() }
 func (s *efsFargateService) LogGroup() awslogs.ILogGroup                  { return s.logGroup }
+func (s *efsFargateService) Connections() awsec2.Connections              { return s.service.Connections() }
 
 func (s *efsFargateService) AccessPoints() map[string]awsefs.IAccessPoint {
 	out := make(map[string]awsefs.IAccessPoint, len(s.accessPoints))
@@ -74,8 +81,11 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 	if err := props.validate(); err != nil {
 		panic(fmt.Errorf("%s: %w", childPath(scope, id), err))
 	}
-	this := constructs.NewConstruct(scope, id)
-	s := &efsFargateService{Construct: this, accessPoints: map[string]awsefs.IAccessPoint{}}
+	// A jsii subclass of Construct, so CDK takes it wherever it takes a
+	// construct (Tags.of, Aspects.of, a scope, a dependency).
+	s := &efsFargateService{accessPoints: map[string]awsefs.IAccessPoint{}}
+	constructs.NewConstruct_Override(s, scope, id)
+	var this constructs.Construct = s
 
 	name := *id
 	if props.Name != nil {
@@ -113,7 +123,7 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 
 	sgDescription := props.SecurityGroupDescription
 	if sgDescription == nil {
-		sgDescription = jsii.String("Fargate tasks of service " + name)
+		sgDescription = jsii.String(plan.TaskSecurityGroupDescription(name, ""))
 	}
 	s.securityGroup = awsec2.NewSecurityGroup(this, jsii.String("TaskSecurityGroup"), &awsec2.SecurityGroupProps{
 		Vpc:              vpc,
@@ -144,18 +154,18 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 	if desired == nil {
 		desired = jsii.Number(1)
 	}
+	d := plan.DeploymentFor()
 	s.service = awsecs.NewFargateService(this, jsii.String("Service"), &awsecs.FargateServiceProps{
-		Cluster:         props.Cluster,
-		TaskDefinition:  s.taskDef,
-		DesiredCount:    desired,
-		PlatformVersion: platform,
-		VpcSubnets:      subnets,
-		AssignPublicIp:  jsii.Bool(props.AssignPublicIp != nil && *props.AssignPublicIp),
-		SecurityGroups:  &[]awsec2.ISecurityGroup{s.securityGroup},
-		CircuitBreaker:  &awsecs.DeploymentCircuitBreaker{Enable: jsii.Bool(true), Rollback: jsii.Bool(true)},
-		// Replace tasks without dropping below the desired count.
-		MinHealthyPercent: jsii.Number(100),
-		MaxHealthyPercent: jsii.Number(200),
+		Cluster:           props.Cluster,
+		TaskDefinition:    s.taskDef,
+		DesiredCount:      desired,
+		PlatformVersion:   platform,
+		VpcSubnets:        subnets,
+		AssignPublicIp:    jsii.Bool(props.AssignPublicIp != nil && *props.AssignPublicIp),
+		SecurityGroups:    &[]awsec2.ISecurityGroup{s.securityGroup},
+		CircuitBreaker:    &awsecs.DeploymentCircuitBreaker{Enable: jsii.Bool(d.CircuitBreaker), Rollback: jsii.Bool(d.Rollback)},
+		MinHealthyPercent: jsii.Number(float64(d.MinimumHealthyPercent)),
+		MaxHealthyPercent: jsii.Number(float64(d.MaximumPercent)),
 	})
 	// Tasks started before the mount targets exist fail to mount.
 	s.service.Node().AddDependency(s.fileSystem.MountTargetsAvailable())
@@ -169,9 +179,9 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 // rule it would ignore. remoteRule places the rule in the tasks' stack when
 // the file system lives in another one, avoiding a dependency cycle.
 func (s *efsFargateService) allowNFS(name string) {
-	description := jsii.String(fmt.Sprintf("NFS from %s tasks", name))
+	rule := plan.NFSIngress(name)
 	for _, group := range *s.fileSystem.Connections().SecurityGroups() {
-		group.AddIngressRule(s.securityGroup, awsec2.Port_Tcp(jsii.Number(NFSPort)), description, jsii.Bool(true))
+		group.AddIngressRule(s.securityGroup, awsec2.Port_Tcp(jsii.Number(float64(rule.Port))), jsii.String(rule.Description), jsii.Bool(true))
 	}
 }
 
@@ -210,85 +220,70 @@ func (s *efsFargateService) addContainer(name string, props *EfsFargateServicePr
 	}
 }
 
-// addVolumes adds one task-definition volume per distinct name, the mount
-// points, and the task role's EFS statements.
+// addVolumes adds the plan's task-definition volumes (a new access point
+// for each that names none), the mount points, and the task role's EFS
+// statements.
 func (s *efsFargateService) addVolumes(props *EfsFargateServiceProps) {
-	var order []string
-	access := map[string]*clientAccess{}
-	mounts := make([]*awsecs.MountPoint, 0, len(*props.Volumes))
+	mounts := make([]plan.Mount, 0, len(*props.Volumes))
+	first := map[string]*EfsVolume{}
+	points := make([]*awsecs.MountPoint, 0, len(*props.Volumes))
 	for _, v := range *props.Volumes {
 		name := *v.Name
-		a := access[name]
-		if a == nil {
-			ap := v.AccessPoint
-			if ap == nil {
-				path := v.Path
-				if path == nil {
-					path = jsii.String("/" + name)
-				}
-				ap = NewVolumeAccessPoint(s.Construct, jsii.String(logicalID(name)+"AccessPoint"), &VolumeAccessPointProps{
-					FileSystem: s.fileSystem,
-					Path:       path,
-					PosixUser:  v.PosixUser,
-					CreateAcl:  v.CreateAcl,
-				})
-			}
-			s.accessPoints[name] = ap
-			s.taskDef.AddVolume(&awsecs.Volume{
-				Name: jsii.String(name),
-				EfsVolumeConfiguration: &awsecs.EfsVolumeConfiguration{
-					FileSystemId:      s.fileSystem.FileSystemId(),
-					TransitEncryption: jsii.String("ENABLED"),
-					AuthorizationConfig: &awsecs.AuthorizationConfig{
-						AccessPointId: ap.AccessPointId(),
-						Iam:           jsii.String("ENABLED"),
-					},
-				},
-			})
-			a = &clientAccess{arn: AccessPointArn(ap)}
-			access[name] = a
-			order = append(order, name)
+		if first[name] == nil {
+			first[name] = v
 		}
-		readOnly := v.ReadOnly != nil && *v.ReadOnly
-		a.write = a.write || !readOnly
-		a.root = a.root || (v.RootAccess != nil && *v.RootAccess)
-		mounts = append(mounts, &awsecs.MountPoint{
+		m := plan.Mount{Volume: name, ReadOnly: v.ReadOnly != nil && *v.ReadOnly, RootAccess: v.RootAccess != nil && *v.RootAccess}
+		mounts = append(mounts, m)
+		points = append(points, &awsecs.MountPoint{
 			SourceVolume:  jsii.String(name),
 			ContainerPath: v.ContainerPath,
-			ReadOnly:      jsii.Bool(readOnly),
+			ReadOnly:      jsii.Bool(m.ReadOnly),
 		})
 	}
-	s.container.AddMountPoints(mounts...)
-
-	list := make([]clientAccess, len(order))
-	for i, name := range order {
-		list[i] = *access[name]
+	for _, vol := range plan.EFSVolumes(mounts) {
+		v := first[vol.Name]
+		ap := v.AccessPoint
+		if ap == nil {
+			path := ""
+			if v.Path != nil {
+				path = *v.Path
+			}
+			defaults := plan.NewAccessPoint(vol.Name, plan.AccessPointOptions{Path: path})
+			ap = NewVolumeAccessPoint(s, jsii.String(defaults.LogicalID), &VolumeAccessPointProps{
+				FileSystem: s.fileSystem,
+				Path:       jsii.String(defaults.Path),
+				PosixUser:  v.PosixUser,
+				CreateAcl:  v.CreateAcl,
+			})
+		}
+		s.accessPoints[vol.Name] = ap
+		s.taskDef.AddVolume(&awsecs.Volume{
+			Name: jsii.String(vol.Name),
+			EfsVolumeConfiguration: &awsecs.EfsVolumeConfiguration{
+				FileSystemId:      s.fileSystem.FileSystemId(),
+				TransitEncryption: jsii.String(vol.TransitEncryption),
+				AuthorizationConfig: &awsecs.AuthorizationConfig{
+					AccessPointId: ap.AccessPointId(),
+					Iam:           jsii.String(vol.IAM),
+				},
+			},
+		})
 	}
-	for _, st := range taskRoleStatements(FileSystemArn(s.fileSystem), list) {
+	s.container.AddMountPoints(points...)
+	for _, st := range cdkplan.Statements(plan.TaskRoleStatements(mounts), s.resolve) {
 		s.taskDef.AddToTaskRolePolicy(st)
 	}
 }
 
-// logicalID turns a name like "shared-data" into an id fragment like
-// "SharedData", the way the raw template names resources.
-func logicalID(name string) string {
-	out := make([]byte, 0, len(name))
-	upper := true
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c >= 'a' && c <= 'z':
-			if upper {
-				c -= 'a' - 'A'
-			}
-			out = append(out, c)
-			upper = false
-		case (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'):
-			out = append(out, c)
-			upper = false
-		default:
-			upper = true
-		}
+// resolve renders plan references with this service's resources.
+func (s *efsFargateService) resolve(r plan.Ref) *string {
+	switch r.Kind {
+	case plan.RefFileSystemARN:
+		return FileSystemArn(s.fileSystem)
+	case plan.RefAccessPointARN:
+		return AccessPointArn(s.accessPoints[r.Name])
+	case plan.RefLogGroupARN:
+		return s.logGroup.LogGroupArn()
 	}
-	return string(out)
+	return cdkplan.BaseRef(r)
 }

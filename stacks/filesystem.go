@@ -10,36 +10,28 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	efsfargate "github.com/efsfargate/efsfargate/constructs"
-	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
-// fileSystem makes the one managed file system every service shares, or
-// imports the existing one with the security group its rules go to.
+// fileSystem renders the plan's file system: a new one shared by every
+// service, or the existing one with the security group its rules go to.
 func (b *builder) fileSystem() {
-	f := b.p.FileSystem
+	f := b.plan.FileSystem
 	if !f.Managed {
-		id := b.value(f.ID, "String", "ID of the existing EFS file system (fs-...)", "^fs-[0-9a-f]+$")
-		group := b.value(f.SecurityGroup, "AWS::EC2::SecurityGroup::Id",
-			"Security group of the file system's mount targets; NFS (TCP 2049) from the tasks is allowed on it", "")
 		b.fs = awsefs.FileSystem_FromFileSystemAttributes(b.stack, jsii.String("FileSystem"), &awsefs.FileSystemAttributes{
-			FileSystemId:  id,
-			SecurityGroup: awsec2.SecurityGroup_FromSecurityGroupId(b.stack, jsii.String("FileSystemSecurityGroup"), group, nil),
+			FileSystemId:  b.value(f.ID),
+			SecurityGroup: awsec2.SecurityGroup_FromSecurityGroupId(b.stack, jsii.String("FileSystemSecurityGroup"), b.value(f.SecurityGroup), nil),
 		})
 		return
-	}
-	name := f.Name
-	if name == "" {
-		name = Name(b.p) + "-efs"
 	}
 	props := &efsfargate.SharedFileSystemProps{
 		Vpc:                      b.net.vpc,
 		VpcSubnets:               b.net.mountTargetSubnets,
-		FileSystemName:           jsii.String(name),
-		SecurityGroupDescription: jsii.String("EFS mount targets of " + b.p.App + " " + b.p.Stage),
+		FileSystemName:           jsii.String(f.Name),
+		SecurityGroupDescription: jsii.String(f.SecurityGroupDescription),
 		Encrypted:                jsii.Bool(f.Encrypted),
 		PerformanceMode:          performanceModes[f.PerformanceMode],
 		ThroughputMode:           throughputModes[f.ThroughputMode],
-		EnableAutomaticBackups:   jsii.Bool(f.Backup),
+		EnableAutomaticBackups:   jsii.Bool(f.BackupStatus == "ENABLED"),
 		RemovalPolicy:            awscdk.RemovalPolicy_DESTROY,
 	}
 	// The spec already checked these are CloudFormation's (and CDK's) values.
@@ -55,13 +47,13 @@ func (b *builder) fileSystem() {
 	if f.Retain {
 		props.RemovalPolicy = awscdk.RemovalPolicy_RETAIN
 	}
-	if f.ThroughputMode == "provisioned" {
+	if f.ProvisionedThroughputMibps != 0 {
 		props.ProvisionedThroughputPerSecond = awscdk.Size_Mebibytes(jsii.Number(f.ProvisionedThroughputMibps))
 	}
 	if strings.HasPrefix(f.KmsKeyID, "arn:") {
 		props.KmsKey = awskms.Key_FromKeyArn(b.stack, jsii.String("FileSystemKey"), jsii.String(f.KmsKeyID))
 	}
-	fs := efsfargate.NewSharedFileSystem(b.stack, jsii.String("FileSystem"), props)
+	fs := efsfargate.NewSharedFileSystem(b.stack, jsii.String(f.LogicalID), props)
 	if f.KmsKeyID != "" && props.KmsKey == nil {
 		// A bare key id: CDK's key import needs an ARN, CloudFormation takes either.
 		fs.Node().DefaultChild().(awsefs.CfnFileSystem).SetKmsKeyId(jsii.String(f.KmsKeyID))
@@ -73,45 +65,35 @@ func (b *builder) fileSystem() {
 // CloudFormation's spelling (the spec's) to CDK's enums.
 var (
 	performanceModes = map[string]awsefs.PerformanceMode{
-		"":               awsefs.PerformanceMode_GENERAL_PURPOSE,
 		"generalPurpose": awsefs.PerformanceMode_GENERAL_PURPOSE,
 		"maxIO":          awsefs.PerformanceMode_MAX_IO,
 	}
 	throughputModes = map[string]awsefs.ThroughputMode{
-		"":            awsefs.ThroughputMode_BURSTING,
 		"bursting":    awsefs.ThroughputMode_BURSTING,
 		"elastic":     awsefs.ThroughputMode_ELASTIC,
 		"provisioned": awsefs.ThroughputMode_PROVISIONED,
 	}
 )
 
-// volumeAccessPoints makes one access point per project volume, shared by
-// every service that mounts it, or imports the one the spec names.
+// volumeAccessPoints renders the plan's access points, shared by every
+// service that mounts their volume, or imports the ones the spec names.
 func (b *builder) volumeAccessPoints() {
-	for i := range b.p.Volumes {
-		v := &b.p.Volumes[i]
-		id := jsii.String(spec.LogicalName(v.Name) + "AccessPoint")
-		if v.ExistingAccessPointID != "" {
-			b.accessPoints[v.Name] = awsefs.AccessPoint_FromAccessPointAttributes(b.stack, id, &awsefs.AccessPointAttributes{
-				AccessPointId: jsii.String(v.ExistingAccessPointID),
+	for _, ap := range b.plan.AccessPoints {
+		id := jsii.String(ap.LogicalID)
+		if ap.ExistingID != "" {
+			b.accessPoints[ap.Volume] = awsefs.AccessPoint_FromAccessPointAttributes(b.stack, id, &awsefs.AccessPointAttributes{
+				AccessPointId: jsii.String(ap.ExistingID),
 				FileSystem:    b.fs,
 			})
 			continue
 		}
-		path := v.Path
-		if path == "" {
-			path = "/" + v.Name
-		}
-		perms := v.Permissions
-		if perms == "" {
-			perms = efsfargate.DefaultPermissions
-		}
-		b.accessPoints[v.Name] = efsfargate.NewVolumeAccessPoint(b.stack, id, &efsfargate.VolumeAccessPointProps{
+		uid, gid := jsii.String(ap.UIDString()), jsii.String(ap.GIDString())
+		b.accessPoints[ap.Volume] = efsfargate.NewVolumeAccessPoint(b.stack, id, &efsfargate.VolumeAccessPointProps{
 			FileSystem: b.fs,
-			Path:       jsii.String(path),
-			PosixUser:  &awsefs.PosixUser{Uid: itoa(v.UID), Gid: itoa(v.GID)},
-			CreateAcl:  &awsefs.Acl{OwnerUid: itoa(v.UID), OwnerGid: itoa(v.GID), Permissions: jsii.String(perms)},
-			Name:       jsii.String(Name(b.p) + "-" + v.Name),
+			Path:       jsii.String(ap.Path),
+			PosixUser:  &awsefs.PosixUser{Uid: uid, Gid: gid},
+			CreateAcl:  &awsefs.Acl{OwnerUid: uid, OwnerGid: gid, Permissions: jsii.String(ap.Permissions)},
+			Name:       jsii.String(ap.NameTag),
 		})
 	}
 }

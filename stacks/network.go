@@ -20,30 +20,26 @@ type network struct {
 }
 
 // network makes a VPC when the spec has no network section and otherwise
-// imports the VPC (literal id, parameter or export) with the spec's subnets.
+// imports the plan's VPC (literal id, parameter or export) with its subnets.
 func (b *builder) network() *network {
-	n := b.p.Network
+	n := b.plan.Network
 	if n.Default {
 		return b.newVPC()
 	}
 	out := &network{}
 	var azs []*string // known AZs of the mount-target subnets
-	for _, s := range n.MountTargetSubnets() {
-		if s.AZ != "" {
-			azs = append(azs, jsii.String(s.AZ))
+	byID := map[string]string{}
+	for _, s := range n.Subnets {
+		byID[s.ID] = s.AZ
+	}
+	for _, s := range n.MountTargetSubnets {
+		if az := byID[s.ID]; s.ID != "" && az != "" {
+			azs = append(azs, jsii.String(az))
 		}
 	}
 	// A literal id is imported like a parameter, not looked up: subnets
 	// are always given (literal or parameter), so a lookup would only
 	// add a synth-time AWS call and a cdk.context.json entry.
-	v := n.VPC
-	if v.IsZero() {
-		v.Parameter = "VpcId"
-	}
-	desc := "VPC of the task security groups"
-	if b.p.FileSystem.Managed {
-		desc = "VPC of the task security groups and the EFS mount targets"
-	}
 	zones := &azs
 	if len(azs) == 0 {
 		// Unknown here; the region's list is true and never rendered,
@@ -51,14 +47,14 @@ func (b *builder) network() *network {
 		zones = awscdk.Fn_GetAzs(nil)
 	}
 	out.vpc = awsec2.Vpc_FromVpcAttributes(b.stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
-		VpcId:             b.value(v, "AWS::EC2::VPC::Id", desc, ""),
+		VpcId:             b.value(n.VPC),
 		AvailabilityZones: zones,
 	})
 	if len(azs) == 0 {
 		awscdk.Annotations_Of(out.vpc).AcknowledgeWarning(jsii.String("@aws-cdk/aws-ec2:vpcAttributeIsListTokenavailabilityZones"),
 			jsii.String("subnets are always given explicitly, never selected from the VPC"))
 	}
-	if len(n.Subnets) > 0 {
+	if n.SubnetsParameter == "" {
 		b.literalSubnets(out)
 	} else {
 		b.parameterSubnets(out)
@@ -90,7 +86,7 @@ func (b *builder) newVPC() *network {
 		RestrictDefaultSecurityGroup: jsii.Bool(false),
 	})
 	kind := awsec2.SubnetType_PRIVATE_WITH_EGRESS
-	if b.p.Network.AssignPublicIP {
+	if b.plan.Network.AssignPublicIP {
 		kind = awsec2.SubnetType_PUBLIC
 	}
 	return &network{
@@ -109,12 +105,12 @@ func (b *builder) importSubnet(i int, attrs *awsec2.SubnetAttributes) awsec2.ISu
 	return sub
 }
 
-// literalSubnets: tasks use every listed subnet, mount targets one per AZ
-// (spec.Network.MountTargetSubnets).
+// literalSubnets: tasks use every listed subnet, mount targets the plan's
+// one per AZ.
 func (b *builder) literalSubnets(out *network) {
 	byID := map[string]awsec2.ISubnet{}
 	var all []awsec2.ISubnet
-	for i, s := range b.p.Network.Subnets {
+	for i, s := range b.plan.Network.Subnets {
 		attrs := &awsec2.SubnetAttributes{SubnetId: jsii.String(s.ID)}
 		if s.AZ != "" {
 			attrs.AvailabilityZone = jsii.String(s.AZ)
@@ -124,35 +120,22 @@ func (b *builder) literalSubnets(out *network) {
 		all = append(all, sub)
 	}
 	var perAZ []awsec2.ISubnet
-	for _, s := range b.p.Network.MountTargetSubnets() {
+	for _, s := range b.plan.Network.MountTargetSubnets {
 		perAZ = append(perAZ, byID[s.ID])
 	}
 	out.taskSubnets = &awsec2.SubnetSelection{Subnets: &all}
 	out.mountTargetSubnets = &awsec2.SubnetSelection{Subnets: &perAZ}
 }
 
-// parameterSubnets: the parameter holds SubnetCount subnets in distinct AZs;
-// mount target i goes to Fn::Select [i, Ref SubnetIds].
+// parameterSubnets: the parameter holds one subnet per AZ; the plan puts
+// a mount target at each of its elements.
 func (b *builder) parameterSubnets(out *network) {
-	n := b.p.Network
-	name := n.SubnetsParameter
-	if name == "" {
-		name = "SubnetIds"
-	}
-	count := n.SubnetCount
-	if count <= 0 {
-		count = 2
-	}
-	desc := "Subnets of the Fargate tasks, in Availability Zones where the file system has a mount target"
-	if b.p.FileSystem.Managed {
-		desc = fmt.Sprintf("Exactly %d subnets of the Fargate tasks, in distinct Availability Zones (one EFS mount target is made per subnet)", count)
-	}
-	param := b.param(name, "List<AWS::EC2::Subnet::Id>", desc, "")
-	subnets := make([]awsec2.ISubnet, count)
-	for i := range subnets {
-		subnets[i] = b.importSubnet(i, &awsec2.SubnetAttributes{
-			SubnetId: awscdk.Fn_Select(jsii.Number(float64(i)), param.ValueAsList()),
-		})
+	param := b.param(b.plan.Network.SubnetsParameter)
+	var subnets []awsec2.ISubnet
+	for i, s := range b.plan.Network.MountTargetSubnets {
+		subnets = append(subnets, b.importSubnet(i, &awsec2.SubnetAttributes{
+			SubnetId: awscdk.Fn_Select(jsii.Number(float64(s.Index)), param.ValueAsList()),
+		}))
 	}
 	out.subnetList = param
 	out.taskSubnets = &awsec2.SubnetSelection{Subnets: &subnets}

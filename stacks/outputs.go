@@ -1,41 +1,40 @@
 package stacks
 
 import (
+	"fmt"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/efsfargate/efsfargate/internal/spec"
+	"github.com/efsfargate/efsfargate/internal/plan"
 )
 
-// outputs are the raw form's: same names, descriptions and export names
-// ("<app>-<stage>-<name>").
+// outputs renders the plan's outputs with their exports.
 func (b *builder) outputs() {
-	// An imported id is already exported by its own stack (cfn-lint W6001).
-	if b.p.FileSystem.ID.Import == "" {
-		b.output("FileSystemId", "ID of the EFS file system", b.fs.FileSystemId())
+	byName := map[string]int{}
+	for i, s := range b.plan.Services {
+		byName[s.Name] = i
 	}
-	if b.fsGroup != nil {
-		b.output("FileSystemSecurityGroupId", "Security group of the EFS mount targets", b.fsGroup.SecurityGroupId())
-	}
-	for i := range b.p.Volumes {
-		v := &b.p.Volumes[i]
-		if v.ExistingAccessPointID != "" {
-			continue
+	for _, o := range b.plan.Outputs {
+		var v *string
+		switch o.Kind {
+		case plan.OutputFileSystemID:
+			v = b.fs.FileSystemId()
+		case plan.OutputFileSystemSecurityGroupID:
+			v = b.fsGroup.SecurityGroupId()
+		case plan.OutputAccessPointID:
+			v = b.accessPoints[o.Of].AccessPointId()
+		case plan.OutputTaskSecurityGroupID:
+			v = b.services[byName[o.Of]].SecurityGroup().SecurityGroupId()
+		case plan.OutputServiceName:
+			v = b.services[byName[o.Of]].Service().ServiceName()
+		default:
+			panic(fmt.Errorf("output %s: unknown kind %d", o.Name, o.Kind))
 		}
-		b.output(spec.LogicalName(v.Name)+"AccessPointId", "ID of the EFS access point of volume "+v.Name,
-			b.accessPoints[v.Name].AccessPointId())
+		awscdk.NewCfnOutput(b.stack, jsii.String(o.Name), &awscdk.CfnOutputProps{
+			Value:       v,
+			Description: jsii.String(o.Description),
+			ExportName:  jsii.String(o.Export),
+		})
 	}
-	for i, s := range b.p.Services {
-		svc := b.services[i]
-		b.output(s.IDPrefix+"TaskSecurityGroupId", "Security group of the "+s.Name+" tasks", svc.SecurityGroup().SecurityGroupId())
-		b.output(s.IDPrefix+"ServiceName", "Name of the ECS service "+s.Name, svc.Service().ServiceName())
-	}
-}
-
-func (b *builder) output(name, description string, value *string) {
-	awscdk.NewCfnOutput(b.stack, jsii.String(name), &awscdk.CfnOutputProps{
-		Value:       value,
-		Description: jsii.String(description),
-		ExportName:  jsii.String(Name(b.p) + "-" + name),
-	})
 }

@@ -5,29 +5,21 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
 
 	efsfargate "github.com/efsfargate/efsfargate/constructs"
+	"github.com/efsfargate/efsfargate/internal/cdkplan"
+	"github.com/efsfargate/efsfargate/internal/plan"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
-// serviceID is the construct id of a service: its logical-ID prefix, or
-// its name in CamelCase when the prefix is empty (the reference spec).
-func serviceID(s *spec.Service) string {
-	if s.IDPrefix != "" {
-		return s.IDPrefix
-	}
-	return spec.LogicalName(s.Name)
-}
-
-func (b *builder) service(s *spec.Service) efsfargate.EfsFargateService {
+func (b *builder) service(s *plan.Service) efsfargate.EfsFargateService {
 	platform, err := efsfargate.PlatformVersion(s.PlatformVersion)
 	if err != nil {
 		panic(fmt.Errorf("service %s: %w", s.Name, err))
 	}
-	volumes := make([]*efsfargate.EfsVolume, len(s.Mounts))
-	for i, m := range s.Mounts {
+	volumes := make([]*efsfargate.EfsVolume, len(s.MountPoints))
+	for i, m := range s.MountPoints {
 		volumes[i] = &efsfargate.EfsVolume{
 			Name:          jsii.String(m.Volume),
 			ContainerPath: jsii.String(m.Path),
@@ -47,11 +39,11 @@ func (b *builder) service(s *spec.Service) efsfargate.EfsFargateService {
 		MemoryLimitMiB:           jsii.Number(float64(s.Memory)),
 		DesiredCount:             jsii.Number(float64(s.DesiredCount)),
 		PlatformVersion:          platform,
-		SecurityGroupDescription: jsii.String(fmt.Sprintf("Fargate tasks of service %s in %s %s", s.Name, b.p.App, b.p.Stage)),
-		LogRetention:             retention(b.p.LogRetentionDays),
+		SecurityGroupDescription: jsii.String(s.SecurityGroupDescription),
+		LogRetention:             retention(s.LogRetentionDays),
 		Vpc:                      b.net.vpc,
 		TaskSubnets:              b.net.taskSubnets,
-		AssignPublicIp:           jsii.Bool(b.p.Network.AssignPublicIP),
+		AssignPublicIp:           jsii.Bool(b.plan.Network.AssignPublicIP),
 		FileSystem:               b.fs,
 	}
 	if s.Port > 0 {
@@ -69,16 +61,14 @@ func (b *builder) service(s *spec.Service) efsfargate.EfsFargateService {
 	}
 	props.HealthCheck = healthCheck(s.HealthCheck)
 
-	svc := efsfargate.NewEfsFargateService(b.stack, jsii.String(serviceID(s)), props)
+	svc := efsfargate.NewEfsFargateService(b.stack, jsii.String(s.ConstructID), props)
 	if b.net.subnetList != nil {
 		// Run in every subnet of the parameter, as the raw template does;
 		// the per-index subnets above only place the mount targets.
 		cfn := svc.Service().Node().DefaultChild().(awsecs.CfnService)
 		cfn.AddPropertyOverride(jsii.String("NetworkConfiguration.AwsvpcConfiguration.Subnets"), b.net.subnetList.ValueAsList())
 	}
-	if repo := s.ImageRepository; repo != nil {
-		b.allowImagePull(svc, repo)
-	}
+	b.executionRolePolicies(svc, s)
 	if h := s.HealthCheck; h != nil && len(h.Command) > 0 && h.Command[0] == "NONE" {
 		// CDK would prefix CMD to NONE; ECS wants NONE alone.
 		cfn := svc.TaskDefinition().Node().DefaultChild().(awsecs.CfnTaskDefinition)
@@ -87,19 +77,20 @@ func (b *builder) service(s *spec.Service) efsfargate.EfsFargateService {
 	return svc
 }
 
-// allowImagePull lets the execution role pull the image from its private
-// ECR repository, with the raw template's statements: the image stays a
-// registry image (as written in the spec) rather than a CDK repository.
-func (b *builder) allowImagePull(svc efsfargate.EfsFargateService, repo *spec.ECRRepository) {
+// executionRolePolicies adds the plan's execution-role statements, except
+// the log writes that CDK's awslogs driver already grants on the service's
+// log group. The image stays a registry image (as written in the spec), so
+// its pull statements come from the plan rather than from a CDK repository.
+func (b *builder) executionRolePolicies(svc efsfargate.EfsFargateService, s *plan.Service) {
 	role := svc.TaskDefinition().ObtainExecutionRole()
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("ecr:GetAuthorizationToken"),
-		Resources: jsii.Strings("*"),
-	}))
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"),
-		Resources: &[]*string{awscdk.Fn_Sub(jsii.String(repo.ArnSub()), nil)},
-	}))
+	for _, p := range s.ExecutionRole {
+		if p.Name == plan.PolicyWriteLogs {
+			continue
+		}
+		for _, st := range cdkplan.Statements(p.Statements, cdkplan.BaseRef) {
+			role.AddToPrincipalPolicy(st)
+		}
+	}
 }
 
 // healthCheck leaves zero values to CDK's defaults, which are ECS's.

@@ -5,7 +5,6 @@ package stacks
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
@@ -15,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	efsfargate "github.com/efsfargate/efsfargate/constructs"
+	"github.com/efsfargate/efsfargate/internal/plan"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
@@ -25,6 +25,7 @@ func Name(p *spec.Project) string { return p.Name() }
 type builder struct {
 	stack   awscdk.Stack
 	p       *spec.Project
+	plan    *plan.Stack
 	params  map[string]awscdk.CfnParameter
 	net     *network
 	cluster awsecs.ICluster
@@ -44,15 +45,20 @@ func New(scope constructs.Construct, id string, p *spec.Project, props *awscdk.S
 	if props != nil {
 		sp = *props
 	}
+	s, err := plan.Build(p)
+	if err != nil {
+		panic(err)
+	}
 	if sp.StackName == nil {
-		sp.StackName = jsii.String(Name(p))
+		sp.StackName = jsii.String(s.Name)
 	}
 	if sp.Description == nil {
-		sp.Description = jsii.String(p.Description())
+		sp.Description = jsii.String(s.Description)
 	}
 	b := &builder{
 		stack:        awscdk.NewStack(scope, jsii.String(id), &sp),
 		p:            p,
+		plan:         s,
 		params:       map[string]awscdk.CfnParameter{},
 		accessPoints: map[string]awsefs.IAccessPoint{},
 	}
@@ -60,8 +66,8 @@ func New(scope constructs.Construct, id string, p *spec.Project, props *awscdk.S
 	b.cluster = b.makeCluster()
 	b.fileSystem()
 	b.volumeAccessPoints()
-	for i := range p.Services {
-		b.services = append(b.services, b.service(&p.Services[i]))
+	for i := range s.Services {
+		b.services = append(b.services, b.service(&s.Services[i]))
 	}
 	b.outputs()
 	b.suppressNagFindings()
@@ -69,17 +75,14 @@ func New(scope constructs.Construct, id string, p *spec.Project, props *awscdk.S
 }
 
 func (b *builder) makeCluster() awsecs.ICluster {
-	if b.p.ClusterDefault {
+	c := b.plan.Cluster
+	if c.Default {
 		return awsecs.NewCluster(b.stack, jsii.String("Cluster"), &awsecs.ClusterProps{
 			Vpc:                 b.net.vpc,
 			ContainerInsightsV2: awsecs.ContainerInsights_ENABLED,
 		})
 	}
-	c := b.p.Cluster
-	if c.IsZero() {
-		c.Parameter = "ClusterArn"
-	}
-	name := b.value(c, "String", "Name or ARN of the ECS cluster that runs the services", "")
+	name := b.value(c.Value)
 	// The service's Cluster property takes a name or an ARN alike.
 	return awsecs.Cluster_FromClusterAttributes(b.stack, jsii.String("Cluster"), &awsecs.ClusterAttributes{
 		ClusterName: name,
@@ -89,30 +92,32 @@ func (b *builder) makeCluster() awsecs.ICluster {
 
 // value renders a spec value: the literal, an import, or the Ref of a
 // parameter declared on first use.
-func (b *builder) value(v spec.Value, typ, description, pattern string) *string {
+func (b *builder) value(v spec.Value) *string {
 	switch {
 	case v.Literal != "":
 		return jsii.String(v.Literal)
 	case v.Import != "":
 		return awscdk.Fn_ImportValue(jsii.String(v.Import))
 	}
-	return b.param(v.Parameter, typ, description, pattern).ValueAsString()
+	return b.param(v.Parameter).ValueAsString()
 }
 
-func (b *builder) param(name, typ, description, pattern string) awscdk.CfnParameter {
+// param declares the plan's parameter name on first use: the CDK form
+// makes its own VPC and cluster where the raw form takes parameters, so it
+// declares only those it refers to.
+func (b *builder) param(name string) awscdk.CfnParameter {
 	if p, ok := b.params[name]; ok {
-		if *p.Type() != typ {
-			panic(fmt.Errorf("parameter %s is used both as %s and as %s", name, *p.Type(), typ))
-		}
 		return p
 	}
-	props := &awscdk.CfnParameterProps{Type: jsii.String(typ), Description: jsii.String(description)}
-	if pattern != "" {
-		props.AllowedPattern = jsii.String(pattern)
+	decl, ok := b.plan.Parameter(name)
+	if !ok {
+		panic(fmt.Errorf("parameter %s is not in the plan", name))
+	}
+	props := &awscdk.CfnParameterProps{Type: jsii.String(decl.Type), Description: jsii.String(decl.Description)}
+	if decl.Pattern != "" {
+		props.AllowedPattern = jsii.String(decl.Pattern)
 	}
 	p := awscdk.NewCfnParameter(b.stack, jsii.String(name), props)
 	b.params[name] = p
 	return p
 }
-
-func itoa(n int) *string { return jsii.String(strconv.Itoa(n)) }

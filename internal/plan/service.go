@@ -68,9 +68,10 @@ type Volume struct {
 
 // MountPoint mounts Volume at Path.
 type MountPoint struct {
-	Volume   string
-	Path     string
-	ReadOnly bool
+	Volume     string
+	Path       string
+	ReadOnly   bool
+	RootAccess bool
 }
 
 // Ingress admits TCP Port from a service's task security group.
@@ -131,10 +132,14 @@ type Policy struct {
 	Statements []Statement
 }
 
+// PolicyWriteLogs names the execution role's log statements; CDK's awslogs
+// driver grants exactly these by itself.
+const PolicyWriteLogs = "write-logs"
+
 // ExecutionRolePolicies are what ECS needs to start the task: write its
 // logs and, for a private ECR image, pull it.
 func ExecutionRolePolicies(repo *spec.ECRRepository) []Policy {
-	out := []Policy{{Name: "write-logs", Statements: LogStatements()}}
+	out := []Policy{{Name: PolicyWriteLogs, Statements: LogStatements()}}
 	if repo != nil {
 		out = append(out, Policy{Name: "pull-image", Statements: ImagePullStatements(repo.ArnSub())})
 	}
@@ -149,7 +154,7 @@ func service(p *spec.Project, s *spec.Service) (Service, error) {
 			return Service{}, fmt.Errorf("service %s: mount %s names volume %q, which the project does not define", s.Name, m.Path, m.Volume)
 		}
 		mounts[i] = Mount{Volume: m.Volume, ReadOnly: m.ReadOnly, RootAccess: m.RootAccess}
-		points[i] = MountPoint{Volume: m.Volume, Path: m.Path, ReadOnly: m.ReadOnly}
+		points[i] = MountPoint{Volume: m.Volume, Path: m.Path, ReadOnly: m.ReadOnly, RootAccess: m.RootAccess}
 	}
 	constructID := s.IDPrefix
 	if constructID == "" {
