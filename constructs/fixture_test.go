@@ -16,11 +16,12 @@ import (
 
 // fixture holds the stacks every test reads, built in one App.
 type fixture struct {
-	basic, oneAZ, shared, existing assertions.Template
+	basic, oneAZ, shared, existing, composed assertions.Template
 	// Services by construct id, to check accessors and cross references.
 	web, writer, reader efsfargate.EfsFargateService
 	sharedFS            awsefs.FileSystem
 	basicStack          awscdk.Stack
+	composedApp         composedParts
 }
 
 var (
@@ -44,11 +45,13 @@ func buildFixture(t *testing.T) *fixture {
 	oneAZ := oneAZStack(app)
 	shared := sharedStack(app, f)
 	existing := existingStack(app)
+	composed := composedStack(app, &f.composedApp)
 	// The first Template_FromStack synthesizes the App; the rest reuse it.
 	f.basic = assertions.Template_FromStack(f.basicStack, nil)
 	f.oneAZ = assertions.Template_FromStack(oneAZ, nil)
 	f.shared = assertions.Template_FromStack(shared, nil)
 	f.existing = assertions.Template_FromStack(existing, nil)
+	f.composed = assertions.Template_FromStack(composed, nil)
 	return f
 }
 

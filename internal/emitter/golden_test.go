@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/efsfargate/efsfargate/internal/cfnlint"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
@@ -70,28 +69,4 @@ func TestGoldenReferenceIsEmbeddedSpec(t *testing.T) {
 	if !bytes.Equal(data, spec.ReferenceYAML()) {
 		t.Error("testdata/reference/spec.yml differs from internal/spec/reference.yml; copy it again")
 	}
-}
-
-// Every golden template, and the JSON form of every case, passes cfn-lint
-// with informational rules on and nothing waived.
-func TestGoldenTemplatesPassCfnLint(t *testing.T) {
-	var files []string
-	tmp := t.TempDir()
-	for _, dir := range goldenCases(t) {
-		files = append(files, filepath.Join(dir, "template.yml"))
-		p, err := spec.Load(filepath.Join(dir, "spec.yml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := Render(p, "json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(tmp, filepath.Base(dir)+".json")
-		if err := os.WriteFile(path, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, path)
-	}
-	cfnlint.Check(t, files...)
 }
