@@ -94,7 +94,8 @@ type EfsVolume struct {
 	// ClientWrite for it (unless another writable mount uses the same
 	// access point). Default: false.
 	ReadOnly *bool
-	// RootAccess grants elasticfilesystem:ClientRootAccess. Default: false.
+	// RootAccess grants the EFS root-access action (ClientRootAccess).
+	// Default: false.
 	RootAccess *bool
 
 	// AccessPoint to mount through, e.g. one made with NewVolumeAccessPoint
