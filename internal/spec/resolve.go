@@ -17,6 +17,7 @@ type resolver struct {
 	d          *decoder
 	p          *Project
 	volumeDefs map[string]*volumeDef
+	volumeIDs  map[string]string // access-point logical-ID fragment → volume name
 	rootAccess []rootAccessUse
 }
 
@@ -36,7 +37,7 @@ func (r *resolver) fail(path, fix, format string, args ...any) {
 			break
 		}
 	}
-	r.d.errs = append(r.d.errs, e)
+	r.d.add(e)
 }
 
 // failErr records an ecsrules error, whose message carries its own fix.
@@ -49,15 +50,7 @@ func (r *resolver) failErr(path string, err error) {
 // failedAt reports whether an error is already recorded at path or, with
 // under, anywhere below it.
 func (r *resolver) failedAt(path string, under bool) bool {
-	for _, e := range r.d.errs {
-		if e.Path == path {
-			return true
-		}
-		if under && (strings.HasPrefix(e.Path, path+".") || strings.HasPrefix(e.Path, path+"[")) {
-			return true
-		}
-	}
-	return false
+	return r.d.errAt[path] || (under && r.d.errUnder[path])
 }
 
 func parentPath(p string) string {

@@ -12,6 +12,15 @@ import (
 type volumeDef struct {
 	explicit *AccessPointFile
 	where    string
+	index    int // in Project.Volumes
+}
+
+// volume is Project.Volume in constant time.
+func (r *resolver) volume(name string) *Volume {
+	if def, ok := r.volumeDefs[name]; ok {
+		return &r.p.Volumes[def.index]
+	}
+	return nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -24,7 +33,7 @@ type rootAccessUse struct{ at, volume string }
 // ClientRootAccess would be granted for nothing.
 func (r *resolver) checkRootAccess() {
 	for _, u := range r.rootAccess {
-		v := r.p.Volume(u.volume)
+		v := r.volume(u.volume)
 		if v == nil || v.ExistingAccessPointID != "" || v.UID == 0 {
 			continue
 		}
@@ -136,7 +145,7 @@ func (r *resolver) checkMount(at string, v *VolumeLong) bool {
 // that later uses agree with its access point settings.
 func (r *resolver) addVolume(at string, v *VolumeLong) {
 	if r.volumeDefs == nil {
-		r.volumeDefs = map[string]*volumeDef{}
+		r.volumeDefs, r.volumeIDs = map[string]*volumeDef{}, map[string]string{}
 	}
 	if def, seen := r.volumeDefs[v.Name]; seen {
 		if v.AccessPoint == nil {
@@ -144,7 +153,7 @@ func (r *resolver) addVolume(at string, v *VolumeLong) {
 		}
 		if def.explicit == nil {
 			def.explicit, def.where = v.AccessPoint, at
-			r.setAccessPoint(at, r.p.Volume(v.Name), v.AccessPoint)
+			r.setAccessPoint(at, r.volume(v.Name), v.AccessPoint)
 			return
 		}
 		if key, here, there := accessPointDiff(def.explicit, v.AccessPoint); key != "" {
@@ -152,15 +161,15 @@ func (r *resolver) addVolume(at string, v *VolumeLong) {
 		}
 		return
 	}
-	for _, other := range r.p.Volumes {
-		if LogicalName(other.Name) == LogicalName(v.Name) {
-			r.fail(at, "rename one of them", "volume %q and volume %q give the same logical ID %sAccessPoint", v.Name, other.Name, LogicalName(v.Name))
-			return
-		}
+	logical := LogicalName(v.Name)
+	if other, clash := r.volumeIDs[logical]; clash {
+		r.fail(at, "rename one of them", "volume %q and volume %q give the same logical ID %sAccessPoint", v.Name, other, logical)
+		return
 	}
+	r.volumeIDs[logical] = v.Name
 	vol := Volume{Name: v.Name, Path: "/" + v.Name, UID: 1000, GID: 1000, Permissions: "755"}
 	r.p.Volumes = append(r.p.Volumes, vol)
-	r.volumeDefs[v.Name] = &volumeDef{explicit: v.AccessPoint, where: at}
+	r.volumeDefs[v.Name] = &volumeDef{explicit: v.AccessPoint, where: at, index: len(r.p.Volumes) - 1}
 	if v.AccessPoint != nil {
 		r.setAccessPoint(at, &r.p.Volumes[len(r.p.Volumes)-1], v.AccessPoint)
 	}
