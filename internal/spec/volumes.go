@@ -162,12 +162,19 @@ func (r *resolver) addVolume(at string, v *VolumeLong) {
 		return
 	}
 	logical := LogicalName(v.Name)
+	if len(logical) > maxVolumeLogicalName {
+		r.fail(at, "use a volume name of at most "+itoa(maxVolumeLogicalName)+" letters and digits", "volume name %q makes a logical ID longer than CloudFormation's %d characters", v.Name, ecsrules.MaxLogicalIDLength)
+		return
+	}
 	if other, clash := r.volumeIDs[logical]; clash {
 		r.fail(at, "rename one of them", "volume %q and volume %q give the same logical ID %sAccessPoint", v.Name, other, logical)
 		return
 	}
 	r.volumeIDs[logical] = v.Name
 	vol := Volume{Name: v.Name, Path: "/" + v.Name, UID: 1000, GID: 1000, Permissions: "755"}
+	if v.AccessPoint == nil || v.AccessPoint.ID == nil {
+		r.failErr(at, ecsrules.CheckEFSTagValue("the access point's Name tag", r.p.Name()+"-"+v.Name))
+	}
 	r.p.Volumes = append(r.p.Volumes, vol)
 	r.volumeDefs[v.Name] = &volumeDef{explicit: v.AccessPoint, where: at, index: len(r.p.Volumes) - 1}
 	if v.AccessPoint != nil {
@@ -209,22 +216,22 @@ func (r *resolver) setAccessPoint(at string, vol *Volume, ap *AccessPointFile) {
 	}
 	if ap.Path != nil {
 		vol.Path = *ap.Path
-		r.checkAccessPointPath(join(at, "path"), vol.Path)
+		r.failErr(join(at, "path"), ecsrules.CheckAccessPointPath(vol.Path))
 	}
 }
 
-// checkAccessPointPath applies EFS's root directory rules: absolute, at most
-// 100 characters and four subdirectories.
-func (r *resolver) checkAccessPointPath(at, p string) {
-	switch {
-	case !strings.HasPrefix(p, "/"):
-		r.fail(at, "write an absolute path such as /"+strings.TrimLeft(p, "./"), "access point path %q is relative", p)
-	case len(p) > 100:
-		r.fail(at, "use a path of at most 100 characters", "access point path is %d characters long", len(p))
-	case p != "/" && (strings.HasSuffix(p, "/") || strings.Contains(p, "//") || strings.Contains(p, "/./") || strings.Contains(p, "/..")):
-		r.fail(at, "write a clean path such as /data/app without ., .., // or a trailing slash", "access point path %q is not clean", p)
-	case strings.Count(p, "/") > 4:
-		r.fail(at, "use at most four directory levels, e.g. /a/b/c/d", "access point path %q has more than four subdirectories", p)
+// checkDefaultPaths runs once every volume's access point is known: a
+// volume whose path was never given gets /<name>, which must fit EFS's
+// rules too.
+func (r *resolver) checkDefaultPaths() {
+	for _, v := range r.p.Volumes {
+		def := r.volumeDefs[v.Name]
+		if v.ExistingAccessPointID != "" || (def.explicit != nil && def.explicit.Path != nil) {
+			continue
+		}
+		if err := ecsrules.CheckAccessPointPath(v.Path); err != nil {
+			r.fail(def.where, "give the volume access_point.path (e.g. /data) or use a shorter volume name", "the access point path defaults to /%s: %s", v.Name, err)
+		}
 	}
 }
 
