@@ -49,7 +49,7 @@ var tagValueRe = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 // (e.g. "the file system's Name tag") starts the message.
 func CheckEFSTagValue(what, v string) error {
 	if n := utf8.RuneCountInString(v); n > MaxTagValueLength {
-		return fmt.Errorf("%s %q is %d characters long and EFS accepts at most %d", what, v, n, MaxTagValueLength)
+		return fmt.Errorf("%s is %d characters long and EFS accepts at most %d (shorten it)", what, n, MaxTagValueLength)
 	}
 	if !tagValueRe.MatchString(v) {
 		return fmt.Errorf("%s %q contains characters EFS refuses in tags (use letters, digits, spaces and _ . : / = + - @)", what, v)

@@ -145,6 +145,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		t = t.Elem()
 	}
 	if !d.checkTag(n, path, t == valueFileType || t == subnetsFileType) {
+		if v.Kind() == reflect.Pointer && (t == valueFileType || t == subnetsFileType) {
+			v.Set(reflect.New(t)) // given, though unreadable: no "missing" errors follow
+		}
 		return
 	}
 	if isNull(n) {

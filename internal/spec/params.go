@@ -1,10 +1,6 @@
 package spec
 
-import (
-	"strings"
-
-	"github.com/efsfargate/efsfargate/internal/names"
-)
+import "github.com/efsfargate/efsfargate/internal/names"
 
 // Template parameters share one namespace with resources in CloudFormation
 // (Ref resolves either), and one name has one type. Both are checked here,
@@ -79,7 +75,7 @@ func (r *resolver) checkParameters() {
 			if _, given := r.d.pos[f.path]; !given {
 				where = f.path + " (by default)"
 			}
-			r.fail(at, "use another parameter name here", "parameter %q is a %s at %s and would be a %s here", u.name, f.typ, where, strings.TrimSpace(u.typ))
+			r.fail(at, "use another parameter name here", "parameter %q has type %s at %s and would have type %s here", u.name, f.typ, where, u.typ)
 		} else if !seen {
 			first[u.name] = u
 		}

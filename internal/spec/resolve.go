@@ -143,7 +143,7 @@ func (r *resolver) fileSystem(f *FileSystemFile) {
 	fs.ThroughputMode = r.enum("file_system.throughput_mode", f.ThroughputMode, "bursting", "bursting", "elastic", "provisioned")
 	fs.ProvisionedThroughputMibps = deref(f.ProvisionedThroughputMibps, 0)
 	for _, err := range ecsrules.CheckThroughput(fs.PerformanceMode, fs.ThroughputMode, fs.ProvisionedThroughputMibps) {
-		if errors.Is(err, ecsrules.ErrProvisionedNeedsValue) && f.ProvisionedThroughputMibps != nil {
+		if _, given := r.d.pos["file_system.provisioned_throughput_mibps"]; given && errors.Is(err, ecsrules.ErrProvisionedNeedsValue) {
 			continue // a value was given: its range is checked below
 		}
 		at := "file_system.throughput_mode"

@@ -230,7 +230,7 @@ func (r *resolver) checkDefaultPaths() {
 			continue
 		}
 		if err := ecsrules.CheckAccessPointPath(v.Path); err != nil {
-			r.fail(def.where, "give the volume access_point.path (e.g. /data) or use a shorter volume name", "the access point path defaults to /%s: %s", v.Name, err)
+			r.fail(def.where, "give the volume an access_point.path such as /data, or use a shorter volume name", "the access point path defaults to /<volume name>, which EFS refuses: %s", withoutFix(err))
 		}
 	}
 }
@@ -257,4 +257,14 @@ func accessPointDiff(a, b *AccessPointFile) (key, inB, inA string) {
 		}
 	}
 	return "", "", ""
+}
+
+// withoutFix drops the "(fix)" an ecsrules message ends with, where the
+// caller gives a fix that fits the spec better.
+func withoutFix(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
+		return s[:i]
+	}
+	return s
 }

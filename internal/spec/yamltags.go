@@ -52,23 +52,23 @@ func (d *decoder) checkTag(n *yaml.Node, path string, valueHint bool) bool {
 		}
 	case yaml.ScalarNode:
 		var ok bool
-		var want string
+		var what, want string
 		switch tag {
 		case "!!str":
 			return true
 		case "!!bool":
-			ok, want = coreBool.MatchString(n.Value), "true or false (YAML 1.2 reads yes, no, on and off as strings)"
+			ok, what, want = coreBool.MatchString(n.Value), "boolean", "true or false; YAML 1.2 reads yes, no, on and off as strings"
 		case "!!int":
-			ok, want = coreDec.MatchString(n.Value) || coreOct.MatchString(n.Value) || coreHex.MatchString(n.Value), "a whole number such as 512"
+			ok, what, want = coreDec.MatchString(n.Value) || coreOct.MatchString(n.Value) || coreHex.MatchString(n.Value), "integer", "a whole number such as 512"
 		case "!!float":
-			ok, want = coreFloat.MatchString(n.Value) || coreInf.MatchString(n.Value) || coreNaN.MatchString(n.Value) ||
-				coreDec.MatchString(n.Value), "a number such as 128 or 1.5"
+			ok, what, want = coreFloat.MatchString(n.Value) || coreInf.MatchString(n.Value) || coreNaN.MatchString(n.Value) ||
+				coreDec.MatchString(n.Value), "number", "a number such as 128 or 1.5"
 		case "!!null":
-			ok, want = coreNull.MatchString(n.Value), "null, ~ or nothing"
+			ok, what, want = coreNull.MatchString(n.Value), "null", "null, ~ or nothing"
 		}
 		if want != "" {
 			if !ok {
-				d.errorf(n, path, "write "+want, "%s %q is not a YAML 1.2 %s", tag, n.Value, strings.TrimPrefix(tag, "!!"))
+				d.errorf(n, path, "write "+want, "%s %s is not a YAML 1.2 %s", tag, n.Value, what)
 			}
 			return ok
 		}
@@ -85,7 +85,7 @@ func tagFix(n *yaml.Node, valueHint bool) string {
 	case n.Tag == "!ImportValue" && n.Kind == yaml.ScalarNode && valueHint:
 		return fmt.Sprintf("write {import: %s}", n.Value)
 	case n.Tag == "!Ref" && n.Kind == yaml.ScalarNode:
-		return "write the value itself: this field takes no template parameter (only network, cluster and file_system ids take {parameter: Name})"
+		return "write the value itself; only network, cluster and file_system ids take {parameter: Name}"
 	case n.Tag == "!!binary":
 		return "write the value as plain text"
 	case strings.HasPrefix(n.Tag, "!!"):
