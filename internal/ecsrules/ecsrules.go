@@ -85,25 +85,23 @@ func joinInts(v []int) string {
 	return strings.Join(s, ", ")
 }
 
+// platformRe is a version of three plain numbers. strconv.Atoi alone would
+// take "+1.4.0", which ECS refuses.
+var platformRe = regexp.MustCompile(`^(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})$`)
+
 // CheckPlatformVersion accepts LATEST and any version 1.4.0 or later, the
 // first Fargate platform that mounts EFS.
 func CheckPlatformVersion(v string) error {
 	if v == "LATEST" {
 		return nil
 	}
-	parts := strings.Split(v, ".")
-	if len(parts) != 3 {
+	m := platformRe.FindStringSubmatch(v)
+	if m == nil {
 		return fmt.Errorf("platform version %q is not LATEST or a version like 1.4.0 (use LATEST or 1.4.0)", v)
 	}
-	var n [3]int
-	for i, p := range parts {
-		x, err := strconv.Atoi(p)
-		if err != nil || x < 0 {
-			return fmt.Errorf("platform version %q is not LATEST or a version like 1.4.0 (use LATEST or 1.4.0)", v)
-		}
-		n[i] = x
-	}
-	if n[0] < 1 || (n[0] == 1 && n[1] < 4) {
+	major, _ := strconv.Atoi(m[1])
+	minor, _ := strconv.Atoi(m[2])
+	if major < 1 || (major == 1 && minor < 4) {
 		return fmt.Errorf("platform version %s cannot mount EFS volumes; Fargate needs 1.4.0 or later (use LATEST or 1.4.0)", v)
 	}
 	return nil

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -17,10 +17,30 @@ import (
 
 type pos struct{ line, col int }
 
+// Aliases are accepted (a compose habit) but each use is decoded again, so
+// what a spec expands to is bounded: far past anything a 1 MiB file holds
+// without aliases, far below what would exhaust memory.
+const (
+	maxExpandedNodes = 1 << 20
+	maxExpandedBytes = 4 * MaxBytes
+	maxMergeDepth    = 32
+)
+
 type decoder struct {
 	file string
 	pos  map[string]pos
 	errs ErrorList
+	// errAt and errUnder index errs by path and by every ancestor path, so
+	// "was this already reported" stays constant time.
+	errAt, errUnder map[string]bool
+
+	nodes, bytes int
+	overBudget   bool
+	alias        *yaml.Node // innermost alias being expanded, for locating budget errors
+}
+
+func newDecoder(file string) *decoder {
+	return &decoder{file: file, pos: map[string]pos{}, errAt: map[string]bool{}, errUnder: map[string]bool{}}
 }
 
 // nodeDecoder is implemented by the union types (scalar-or-mapping forms).
@@ -28,18 +48,61 @@ type nodeDecoder interface {
 	decodeNode(d *decoder, n *yaml.Node, path string)
 }
 
+func (d *decoder) add(e *FieldError) {
+	d.errs = append(d.errs, e)
+	d.errAt[e.Path] = true
+	for p := e.Path; p != ""; {
+		p = parentPath(p)
+		if d.errUnder[p] {
+			break
+		}
+		d.errUnder[p] = true
+	}
+}
+
 func (d *decoder) errorf(n *yaml.Node, path, fix, format string, args ...any) {
 	e := &FieldError{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...), Fix: fix}
 	if n != nil {
 		e.Line, e.Col = n.Line, n.Column
 	}
-	d.errs = append(d.errs, e)
+	d.add(e)
 }
 
 func (d *decoder) mark(path string, n *yaml.Node) {
 	if n != nil {
 		d.pos[path] = pos{n.Line, n.Column}
 	}
+}
+
+// spend counts n against the expansion budget and reports false, once with
+// an error, when the budget is gone.
+func (d *decoder) spend(n *yaml.Node, path string) bool {
+	if d.overBudget {
+		return false
+	}
+	d.nodes++
+	d.bytes += len(n.Value)
+	if d.nodes <= maxExpandedNodes && d.bytes <= maxExpandedBytes {
+		return true
+	}
+	d.overBudget = true
+	at := n
+	if d.alias != nil {
+		at = d.alias
+	}
+	d.errorf(at, path, "use each large anchor a few times at most; aliases are for small shared blocks",
+		"the spec expands through YAML aliases to more than %d values or %d bytes", maxExpandedNodes, maxExpandedBytes)
+	return false
+}
+
+// resolve follows an alias, remembering it so a budget error points at the
+// alias that expanded too far.
+func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 64; i++ {
+		d.alias = n
+		n = n.Alias
+	}
+	return n
 }
 
 func join(path, key string) string {
@@ -52,7 +115,7 @@ func join(path, key string) string {
 func index(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
 
 func resolveAlias(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 64; i++ {
 		n = n.Alias
 	}
 	return n
@@ -62,12 +125,31 @@ func isNull(n *yaml.Node) bool {
 	return n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null")
 }
 
-var nodeDecoderType = reflect.TypeOf((*nodeDecoder)(nil)).Elem()
+var (
+	nodeDecoderType = reflect.TypeOf((*nodeDecoder)(nil)).Elem()
+	valueFileType   = reflect.TypeOf(ValueFile{})
+	subnetsFileType = reflect.TypeOf(SubnetsFile{})
+)
 
 // decode fills v from n. v must be addressable.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
-	n = resolveAlias(n)
+	outer := d.alias
+	defer func() { d.alias = outer }()
+	n = d.resolve(n)
+	if n == nil || !d.spend(n, path) {
+		return
+	}
 	d.mark(path, n)
+	t := v.Type()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if !d.checkTag(n, path, t == valueFileType || t == subnetsFileType) {
+		if v.Kind() == reflect.Pointer && (t == valueFileType || t == subnetsFileType) {
+			v.Set(reflect.New(t)) // given, though unreadable: no "missing" errors follow
+		}
+		return
+	}
 	if isNull(n) {
 		return // unset: the default applies
 	}
@@ -105,9 +187,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(n, path, "write a whole number without quotes", "expected a whole number, got %s", describe(n))
 			return
 		}
-		x, err := strconv.ParseInt(n.Value, 0, 64)
-		if err != nil {
-			d.errorf(n, path, "write a whole number such as 512", "%q is not a whole number", n.Value)
+		x, msg := coreInt(n.Value)
+		if msg != "" {
+			d.errorf(n, path, "write the number in plain decimal digits, such as 512", "%s", msg)
 			return
 		}
 		v.SetInt(x)
@@ -116,18 +198,18 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(n, path, "write a number without quotes", "expected a number, got %s", describe(n))
 			return
 		}
-		x, err := strconv.ParseFloat(n.Value, 64)
-		if err != nil {
-			d.errorf(n, path, "write a number such as 128", "%q is not a number", n.Value)
+		x, msg := coreFloatValue(n.Value)
+		if msg != "" {
+			d.errorf(n, path, "write a number such as 128", "%s", msg)
 			return
 		}
 		v.SetFloat(x)
 	case reflect.Bool:
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || !coreBool.MatchString(n.Value) {
 			d.errorf(n, path, "write true or false", "expected true or false, got %s", describe(n))
 			return
 		}
-		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
+		v.SetBool(strings.EqualFold(n.Value, "true"))
 	default:
 		panic("spec: unsupported field kind " + v.Kind().String())
 	}
@@ -146,8 +228,18 @@ func describe(n *yaml.Node) string {
 	return "something else"
 }
 
+type structFields struct {
+	index map[string]int
+	keys  []string
+}
+
+var fieldsCache sync.Map // reflect.Type → *structFields
+
 // fieldsOf maps yaml keys to struct field indexes.
 func fieldsOf(t reflect.Type) (map[string]int, []string) {
+	if f, ok := fieldsCache.Load(t); ok {
+		return f.(*structFields).index, f.(*structFields).keys
+	}
 	m := map[string]int{}
 	var keys []string
 	for i := 0; i < t.NumField(); i++ {
@@ -158,7 +250,133 @@ func fieldsOf(t reflect.Type) (map[string]int, []string) {
 		m[tag] = i
 		keys = append(keys, tag)
 	}
+	fieldsCache.Store(t, &structFields{m, keys})
 	return m, keys
+}
+
+// pair is one key and value of a mapping; merged is true when it came
+// through a << merge key, which the mapping's own keys override.
+type pair struct {
+	k, v   *yaml.Node
+	merged bool
+}
+
+// isExtension reports keys the spec ignores at any level, as compose does:
+// x-… blocks hold anchors to reuse elsewhere.
+func isExtension(key string) bool { return strings.HasPrefix(key, "x-") }
+
+func isMergeKey(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && (k.Tag == "!!merge" || (k.Value == "<<" && !isTagged(k) && k.Style == 0))
+}
+
+// pairs lists a mapping's entries with << merge keys expanded (YAML's merge
+// key type: the mapping's own keys win, then earlier merged mappings) and
+// x- keys left out. Keys must be plain scalars.
+func (d *decoder) pairs(n *yaml.Node, path string) []pair {
+	var out []pair
+	own := map[string]bool{}
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := resolveAlias(n.Content[i])
+		if k == nil || !d.spend(k, path) {
+			return out
+		}
+		if isMergeKey(k) {
+			merges = append(merges, n.Content[i+1])
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, path, "write keys as plain names", "a key must be a plain name, got %s", describe(k))
+			continue
+		}
+		if !d.checkTag(k, join(path, k.Value), false) || isExtension(k.Value) {
+			continue
+		}
+		own[k.Value] = true
+		out = append(out, pair{k: k, v: n.Content[i+1]})
+	}
+	if len(merges) == 0 {
+		return out
+	}
+	taken := own
+	for _, m := range merges {
+		for _, src := range d.mergeSources(m, path) {
+			for _, p := range d.mergedPairs(src, path, 1) {
+				if !taken[p.k.Value] {
+					taken[p.k.Value] = true
+					p.merged = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// mergeSources returns the mappings a << value names: one mapping or a list
+// of them.
+func (d *decoder) mergeSources(v *yaml.Node, path string) []*yaml.Node {
+	const fix = "merge a mapping: <<: *anchor or <<: [*a, *b]"
+	outer := d.alias
+	defer func() { d.alias = outer }()
+	v = d.resolve(v)
+	if v == nil || !d.spend(v, path) {
+		return nil
+	}
+	switch v.Kind {
+	case yaml.MappingNode:
+		return []*yaml.Node{v}
+	case yaml.SequenceNode:
+		var out []*yaml.Node
+		for _, item := range v.Content {
+			item = d.resolve(item)
+			if item == nil || item.Kind != yaml.MappingNode {
+				d.errorf(v, path, fix, "<< takes mappings, got %s", describe(item))
+				return nil
+			}
+			out = append(out, item)
+		}
+		return out
+	}
+	d.errorf(v, path, fix, "<< takes a mapping or a list of mappings, got %s", describe(v))
+	return nil
+}
+
+// mergedPairs expands a merged mapping, which may itself merge others.
+func (d *decoder) mergedPairs(n *yaml.Node, path string, depth int) []pair {
+	if depth > maxMergeDepth {
+		d.errorf(n, path, "merge fewer levels, and never a mapping into itself", "<< merges nest more than %d deep", maxMergeDepth)
+		return nil
+	}
+	var out []pair
+	seen := map[string]bool{}
+	var merges []*yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := resolveAlias(n.Content[i])
+		if k == nil || !d.spend(k, path) {
+			return out
+		}
+		if isMergeKey(k) {
+			merges = append(merges, n.Content[i+1])
+			continue
+		}
+		if k.Kind != yaml.ScalarNode || isExtension(k.Value) || seen[k.Value] {
+			continue // reported where the mapping is used on its own, if anywhere
+		}
+		seen[k.Value] = true
+		out = append(out, pair{k: k, v: n.Content[i+1]})
+	}
+	for _, m := range merges {
+		for _, src := range d.mergeSources(m, path) {
+			for _, p := range d.mergedPairs(src, path, depth+1) {
+				if !seen[p.k.Value] {
+					seen[p.k.Value] = true
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
@@ -168,8 +386,8 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	}
 	fields, keys := fieldsOf(v.Type())
 	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
+	for _, p := range d.pairs(n, path) {
+		k, val := p.k, p.v
 		key := k.Value
 		if seen[key] {
 			d.errorf(k, join(path, key), "remove one of them", "key %q is given twice", key)
@@ -181,6 +399,12 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			d.unknownKey(k, path, key, keys)
 			continue
 		}
+		f := v.Type().Field(fi)
+		if f.Tag.Get("required") == "true" && f.Type.Kind() == reflect.String && isNull(resolveAlias(val)) {
+			d.mark(join(path, key), k)
+			d.errorf(k, join(path, key), "give "+key+" a value, e.g. "+key+": "+exampleOf(f), "%s has no value", key)
+			continue
+		}
 		d.decode(val, v.Field(fi), join(path, key))
 	}
 	for _, key := range keys {
@@ -189,6 +413,14 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(n, join(path, key), "add "+key+": …", "%s is required", key)
 		}
 	}
+}
+
+// exampleOf is the example value of a required field, for the fix.
+func exampleOf(f reflect.StructField) string {
+	if e := f.Tag.Get("example"); e != "" {
+		return e
+	}
+	return "…"
 }
 
 func (d *decoder) unknownKey(k *yaml.Node, path, key string, keys []string) {
@@ -205,16 +437,30 @@ func (d *decoder) decodeStringMap(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	m := reflect.MakeMap(v.Type())
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], resolveAlias(n.Content[i+1])
+	outer := d.alias
+	defer func() { d.alias = outer }()
+	for _, pr := range d.pairs(n, path) {
+		d.alias = outer
+		k := pr.k
 		p := join(path, k.Value)
+		val := d.resolve(pr.v)
+		if val == nil || !d.spend(val, p) {
+			return
+		}
 		d.mark(p, val)
 		if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
 			d.errorf(k, p, "remove one of them", "key %q is given twice", k.Value)
 			continue
 		}
+		if !d.checkTag(val, p, false) {
+			continue
+		}
 		if val.Kind != yaml.ScalarNode {
 			d.errorf(val, p, "quote the value to make it a string", "expected a plain value, got %s", describe(val))
+			continue
+		}
+		if isNull(val) {
+			d.errorf(val, p, "write "+k.Value+": \"\" for an empty value", "%s has no value", k.Value)
 			continue
 		}
 		m.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(val.Value))

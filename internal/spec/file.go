@@ -8,13 +8,13 @@ package spec
 
 // File is the top level of efsfargate.yml.
 type File struct {
-	App              string          `yaml:"app" desc:"Application name; with stage it names the stack, the file system, task families and export names. Letters, digits and hyphens, starting with a letter." required:"true"`
+	App              string          `yaml:"app" desc:"Application name; with stage it names the stack, the file system, task families and export names. Letters, digits and hyphens, starting with a letter." required:"true" example:"myapp"`
 	Stage            *string         `yaml:"stage" desc:"Stage or environment name (dev, stage, prod …). Letters, digits and hyphens." default:"dev"`
 	LogRetentionDays *int            `yaml:"log_retention_days" desc:"Days CloudWatch Logs keeps each service's logs (one of CloudWatch's allowed values)." default:"30"`
 	FileSystem       *FileSystemFile `yaml:"file_system" desc:"The project's one EFS file system. Absent: efsfargate creates and manages it. With id: an existing one."`
 	Network          *NetworkFile    `yaml:"network" desc:"Where the tasks run. Absent: the template takes VpcId and SubnetIds parameters; the CDK stack creates a VPC."`
 	Cluster          *ValueFile      `yaml:"cluster" desc:"An existing ECS cluster: name, ARN, {parameter: Name} or {import: ExportName}. Absent: a ClusterArn parameter (template) or a new cluster (CDK)."`
-	Services         Services        `yaml:"services" desc:"The Fargate services, by name. Names: a letter, then letters, digits, hyphens or underscores." required:"true"`
+	Services         Services        `yaml:"services" desc:"The Fargate services, by name. Names: a letter, then letters, digits, hyphens or underscores." required:"true" example:"{web: {image: nginx:latest}}"`
 }
 
 // FileSystemFile is the file_system section.
@@ -49,7 +49,7 @@ type NetworkFile struct {
 
 // ServiceFile is one entry of services.
 type ServiceFile struct {
-	Image           string            `yaml:"image" desc:"Container image, e.g. nginx:latest or an ECR URI." required:"true"`
+	Image           string            `yaml:"image" desc:"Container image, e.g. nginx:latest or an ECR URI." required:"true" example:"nginx:latest"`
 	CPU             *int              `yaml:"cpu" desc:"Fargate CPU units." default:"256" enum:"256,512,1024,2048,4096,8192,16384"`
 	Memory          *int              `yaml:"memory" desc:"MiB; must be valid for cpu on Fargate." default:"512"`
 	Port            *int              `yaml:"port" desc:"Container port (1-65535). Default: none."`

@@ -1,6 +1,11 @@
 package spec
 
-import "regexp"
+import (
+	"regexp"
+
+	"github.com/efsfargate/efsfargate/internal/ecsrules"
+	"github.com/efsfargate/efsfargate/internal/names"
+)
 
 // Name rules, each with the sentence that tells the user what is allowed.
 var (
@@ -30,3 +35,16 @@ const (
 
 // logRetentionDays are CloudWatch Logs' allowed retention values.
 var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+// maxIDPrefix keeps every logical ID of a service within CloudFormation's
+// limit: the prefix, the longest resource suffix and an output's "Name".
+var maxIDPrefix = func() int {
+	longest := 0
+	for _, s := range names.Suffixes {
+		longest = max(longest, len(s))
+	}
+	return ecsrules.MaxLogicalIDLength - longest - len("Name")
+}()
+
+// maxVolumeLogicalName keeps <Volume>AccessPoint within the same limit.
+var maxVolumeLogicalName = ecsrules.MaxLogicalIDLength - len(names.AccessPoint(""))

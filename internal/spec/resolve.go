@@ -17,6 +17,7 @@ type resolver struct {
 	d          *decoder
 	p          *Project
 	volumeDefs map[string]*volumeDef
+	volumeIDs  map[string]string // access-point logical-ID fragment → volume name
 	rootAccess []rootAccessUse
 }
 
@@ -36,7 +37,7 @@ func (r *resolver) fail(path, fix, format string, args ...any) {
 			break
 		}
 	}
-	r.d.errs = append(r.d.errs, e)
+	r.d.add(e)
 }
 
 // failErr records an ecsrules error, whose message carries its own fix.
@@ -49,15 +50,7 @@ func (r *resolver) failErr(path string, err error) {
 // failedAt reports whether an error is already recorded at path or, with
 // under, anywhere below it.
 func (r *resolver) failedAt(path string, under bool) bool {
-	for _, e := range r.d.errs {
-		if e.Path == path {
-			return true
-		}
-		if under && (strings.HasPrefix(e.Path, path+".") || strings.HasPrefix(e.Path, path+"[")) {
-			return true
-		}
-	}
-	return false
+	return r.d.errAt[path] || (under && r.d.errUnder[path])
 }
 
 func parentPath(p string) string {
@@ -71,7 +64,7 @@ func resolveFile(d *decoder, f *File) *Project {
 	r := &resolver{d: d, p: &Project{}}
 	p := r.p
 	p.App = f.App
-	if f.App != "" && !appNameRe.MatchString(f.App) {
+	if _, given := d.pos["app"]; given && !appNameRe.MatchString(f.App) {
 		r.fail("app", appNameRule, "%q is not a valid app name", f.App)
 	}
 	p.Stage = deref(f.Stage, "dev")
@@ -90,6 +83,8 @@ func resolveFile(d *decoder, f *File) *Project {
 	}
 	r.services(f.Services)
 	r.checkRootAccess()
+	r.checkDefaultPaths()
+	r.checkParameters()
 	return p
 }
 
@@ -143,20 +138,29 @@ func (r *resolver) fileSystem(f *FileSystemFile) {
 		r.fail("file_system.security_group", "remove it: efsfargate creates the managed file system's group", "only used with file_system.id")
 	}
 	fs.Name = deref(f.Name, r.p.Name()+"-efs")
+	r.failErr("file_system.name", ecsrules.CheckEFSTagValue("the file system's Name tag", fs.Name))
 	fs.PerformanceMode = r.enum("file_system.performance_mode", f.PerformanceMode, "generalPurpose", "generalPurpose", "maxIO")
 	fs.ThroughputMode = r.enum("file_system.throughput_mode", f.ThroughputMode, "bursting", "bursting", "elastic", "provisioned")
 	fs.ProvisionedThroughputMibps = deref(f.ProvisionedThroughputMibps, 0)
 	for _, err := range ecsrules.CheckThroughput(fs.PerformanceMode, fs.ThroughputMode, fs.ProvisionedThroughputMibps) {
+		if _, given := r.d.pos["file_system.provisioned_throughput_mibps"]; given && errors.Is(err, ecsrules.ErrProvisionedNeedsValue) {
+			continue // a value was given: its range is checked below
+		}
 		at := "file_system.throughput_mode"
 		if errors.Is(err, ecsrules.ErrValueNeedsProvisioned) {
 			at = "file_system.provisioned_throughput_mibps"
 		}
 		r.failErr(at, err)
 	}
+	if fs.ThroughputMode == "provisioned" && f.ProvisionedThroughputMibps != nil {
+		r.failErr("file_system.provisioned_throughput_mibps", ecsrules.CheckProvisionedMibps(fs.ProvisionedThroughputMibps))
+	}
 	fs.Encrypted = deref(f.Encrypted, true)
 	fs.KmsKeyID = deref(f.KmsKeyID, "")
 	if fs.KmsKeyID != "" && !fs.Encrypted {
 		r.fail("file_system.kms_key_id", "remove kms_key_id or set encrypted: true", "a KMS key needs encrypted: true")
+	} else if f.KmsKeyID != nil {
+		r.failErr("file_system.kms_key_id", ecsrules.CheckKMSKeyID(fs.KmsKeyID))
 	}
 	fs.Backup = deref(f.Backup, true)
 	fs.Retain = r.enum("file_system.removal", f.Removal, "retain", "retain", "destroy") == "retain"

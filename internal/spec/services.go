@@ -47,12 +47,14 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 		if _, given := r.d.pos[join(path, "image")]; given {
 			r.fail(join(path, "image"), "give an image such as nginx:latest", "image is empty")
 		}
-	} else if strings.ContainsAny(s.Image, " \t") {
-		r.fail(join(path, "image"), "remove the spaces", "image %q contains spaces", s.Image)
+	} else {
+		r.failErr(join(path, "image"), ecsrules.CheckImage(s.Image))
 	}
 	s.ImageRepository = ecrRepository(s.Image)
 	if s.IDPrefix != "" && !logicalIDRe.MatchString(s.IDPrefix) {
 		r.fail(join(path, "id_prefix"), "use letters and digits, starting with a letter, or \"\"", "%q cannot start a CloudFormation logical ID", s.IDPrefix)
+	} else if len(s.IDPrefix) > maxIDPrefix {
+		r.fail(join(path, "id_prefix"), "use at most "+itoa(maxIDPrefix)+" characters", "logical IDs starting with the %d-character prefix would be longer than CloudFormation's %d", len(s.IDPrefix), ecsrules.MaxLogicalIDLength)
 	}
 	if !ecsNameRe.MatchString(s.ContainerName) {
 		r.fail(join(path, "container_name"), "use letters, digits, hyphens and underscores", "%q is not a valid container name", s.ContainerName)
@@ -72,6 +74,8 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 	}
 	if s.DesiredCount < 0 {
 		r.fail(join(path, "desired_count"), "use 0 or more", "desired_count %d is negative", s.DesiredCount)
+	} else {
+		r.failErr(join(path, "desired_count"), ecsrules.CheckDesiredCount(s.DesiredCount))
 	}
 	r.failErr(join(path, "platform_version"), ecsrules.CheckPlatformVersion(s.PlatformVersion))
 	for _, k := range sortedKeys(f.Environment) {
@@ -89,7 +93,23 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 		s.HealthCheck = r.healthCheck(join(path, "health_check"), f.HealthCheck)
 	}
 	s.Mounts = r.mounts(join(path, "volumes"), f.Volumes)
+	r.failErr(path, ecsrules.CheckTaskDefinitionSize(taskDefinitionContent(&s)))
 	return s
+}
+
+// taskDefinitionContent is what the service puts into its task definition.
+func taskDefinitionContent(s *Service) ecsrules.TaskDefinitionContent {
+	c := ecsrules.TaskDefinitionContent{Family: s.Family, ContainerName: s.ContainerName, Image: s.Image, Command: s.Command}
+	for _, e := range s.Environment {
+		c.Environment = append(c.Environment, [2]string{e.Name, e.Value})
+	}
+	if s.HealthCheck != nil {
+		c.HealthCheck = s.HealthCheck.Command
+	}
+	for _, m := range s.Mounts {
+		c.Mounts = append(c.Mounts, [2]string{m.Volume, m.Path})
+	}
+	return c
 }
 
 func (r *resolver) healthCheck(path string, f *HealthCheckFile) *HealthCheck {
@@ -100,8 +120,8 @@ func (r *resolver) healthCheck(path string, f *HealthCheckFile) *HealthCheck {
 		Retries:     deref(f.Retries, 3),
 		StartPeriod: deref(f.StartPeriod, 0),
 	}
-	if len(h.Command) > 0 && h.Command[0] != "CMD" && h.Command[0] != "CMD-SHELL" && h.Command[0] != "NONE" {
-		r.fail(join(path, "command"), "start the list with CMD or CMD-SHELL, e.g. [CMD-SHELL, curl -f http://localhost/ || exit 1]", "health check command must start with CMD, CMD-SHELL or NONE")
+	if _, given := r.d.pos[join(path, "command")]; given {
+		r.failErr(join(path, "command"), ecsrules.CheckHealthCheckCommand(h.Command))
 	}
 	for _, c := range []struct {
 		key         string

@@ -115,9 +115,9 @@ func (v *VolumeEntry) decodeNode(d *decoder, n *yaml.Node, path string) {
 	case yaml.MappingNode:
 		// "- data-store: /data/db" (a space after the colon) is a YAML
 		// mapping; say so rather than listing unknown keys.
-		if len(n.Content) == 2 {
-			if _, known := volumeLongKeys[n.Content[0].Value]; !known {
-				k, val := n.Content[0], resolveAlias(n.Content[1])
+		if ps := d.pairs(n, path); len(ps) == 1 {
+			if _, known := volumeLongKeys[ps[0].k.Value]; !known {
+				k, val := ps[0].k, resolveAlias(ps[0].v)
 				if isNull(val) {
 					d.errorf(n, path, "give the container path after the colon, e.g. "+k.Value+":/data", "container path is missing")
 				} else {
@@ -151,9 +151,18 @@ func (s *Services) decodeNode(d *decoder, n *yaml.Node, path string) {
 		return
 	}
 	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], resolveAlias(n.Content[i+1])
+	outer := d.alias
+	defer func() { d.alias = outer }()
+	for _, pr := range d.pairs(n, path) {
+		d.alias = outer
+		k, val := pr.k, d.resolve(pr.v)
 		p := join(path, k.Value)
+		if val == nil || !d.spend(val, p) {
+			return
+		}
+		if !d.checkTag(val, p, false) {
+			continue
+		}
 		if seen[k.Value] {
 			d.errorf(k, p, "rename or remove one of them", "service %q is defined twice", k.Value)
 			continue

@@ -30,7 +30,7 @@ func TestValidationErrors(t *testing.T) {
 		want []wantErr
 	}{
 		{"yaml syntax", "app: x\nservices:\n  a: [\n", []wantErr{{"", 3, 1, "invalid YAML"}}},
-		{"yaml tab", "app: x\n\tservices: {}\n", []wantErr{{"", 2, 1, "invalid YAML"}}},
+		{"yaml tab", "app: x\n\tservices: {}\n", []wantErr{{"", 2, 1, "tab character at 2:1: YAML indents with spaces"}}},
 		{"empty file", "", []wantErr{{"", 1, 1, "the file is empty"}}},
 		{"comments only", "# nothing\n", []wantErr{{"", 1, 1, "the file is empty"}}},
 		{"not a mapping", "- a\n", []wantErr{{"", 1, 1, "expected a mapping"}}},

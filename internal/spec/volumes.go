@@ -12,6 +12,15 @@ import (
 type volumeDef struct {
 	explicit *AccessPointFile
 	where    string
+	index    int // in Project.Volumes
+}
+
+// volume is Project.Volume in constant time.
+func (r *resolver) volume(name string) *Volume {
+	if def, ok := r.volumeDefs[name]; ok {
+		return &r.p.Volumes[def.index]
+	}
+	return nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -24,7 +33,7 @@ type rootAccessUse struct{ at, volume string }
 // ClientRootAccess would be granted for nothing.
 func (r *resolver) checkRootAccess() {
 	for _, u := range r.rootAccess {
-		v := r.p.Volume(u.volume)
+		v := r.volume(u.volume)
 		if v == nil || v.ExistingAccessPointID != "" || v.UID == 0 {
 			continue
 		}
@@ -136,7 +145,7 @@ func (r *resolver) checkMount(at string, v *VolumeLong) bool {
 // that later uses agree with its access point settings.
 func (r *resolver) addVolume(at string, v *VolumeLong) {
 	if r.volumeDefs == nil {
-		r.volumeDefs = map[string]*volumeDef{}
+		r.volumeDefs, r.volumeIDs = map[string]*volumeDef{}, map[string]string{}
 	}
 	if def, seen := r.volumeDefs[v.Name]; seen {
 		if v.AccessPoint == nil {
@@ -144,7 +153,7 @@ func (r *resolver) addVolume(at string, v *VolumeLong) {
 		}
 		if def.explicit == nil {
 			def.explicit, def.where = v.AccessPoint, at
-			r.setAccessPoint(at, r.p.Volume(v.Name), v.AccessPoint)
+			r.setAccessPoint(at, r.volume(v.Name), v.AccessPoint)
 			return
 		}
 		if key, here, there := accessPointDiff(def.explicit, v.AccessPoint); key != "" {
@@ -152,15 +161,22 @@ func (r *resolver) addVolume(at string, v *VolumeLong) {
 		}
 		return
 	}
-	for _, other := range r.p.Volumes {
-		if LogicalName(other.Name) == LogicalName(v.Name) {
-			r.fail(at, "rename one of them", "volume %q and volume %q give the same logical ID %sAccessPoint", v.Name, other.Name, LogicalName(v.Name))
-			return
-		}
+	logical := LogicalName(v.Name)
+	if len(logical) > maxVolumeLogicalName {
+		r.fail(at, "use a volume name of at most "+itoa(maxVolumeLogicalName)+" letters and digits", "volume name %q makes a logical ID longer than CloudFormation's %d characters", v.Name, ecsrules.MaxLogicalIDLength)
+		return
 	}
+	if other, clash := r.volumeIDs[logical]; clash {
+		r.fail(at, "rename one of them", "volume %q and volume %q give the same logical ID %sAccessPoint", v.Name, other, logical)
+		return
+	}
+	r.volumeIDs[logical] = v.Name
 	vol := Volume{Name: v.Name, Path: "/" + v.Name, UID: 1000, GID: 1000, Permissions: "755"}
+	if v.AccessPoint == nil || v.AccessPoint.ID == nil {
+		r.failErr(at, ecsrules.CheckEFSTagValue("the access point's Name tag", r.p.Name()+"-"+v.Name))
+	}
 	r.p.Volumes = append(r.p.Volumes, vol)
-	r.volumeDefs[v.Name] = &volumeDef{explicit: v.AccessPoint, where: at}
+	r.volumeDefs[v.Name] = &volumeDef{explicit: v.AccessPoint, where: at, index: len(r.p.Volumes) - 1}
 	if v.AccessPoint != nil {
 		r.setAccessPoint(at, &r.p.Volumes[len(r.p.Volumes)-1], v.AccessPoint)
 	}
@@ -200,22 +216,22 @@ func (r *resolver) setAccessPoint(at string, vol *Volume, ap *AccessPointFile) {
 	}
 	if ap.Path != nil {
 		vol.Path = *ap.Path
-		r.checkAccessPointPath(join(at, "path"), vol.Path)
+		r.failErr(join(at, "path"), ecsrules.CheckAccessPointPath(vol.Path))
 	}
 }
 
-// checkAccessPointPath applies EFS's root directory rules: absolute, at most
-// 100 characters and four subdirectories.
-func (r *resolver) checkAccessPointPath(at, p string) {
-	switch {
-	case !strings.HasPrefix(p, "/"):
-		r.fail(at, "write an absolute path such as /"+strings.TrimLeft(p, "./"), "access point path %q is relative", p)
-	case len(p) > 100:
-		r.fail(at, "use a path of at most 100 characters", "access point path is %d characters long", len(p))
-	case p != "/" && (strings.HasSuffix(p, "/") || strings.Contains(p, "//") || strings.Contains(p, "/./") || strings.Contains(p, "/..")):
-		r.fail(at, "write a clean path such as /data/app without ., .., // or a trailing slash", "access point path %q is not clean", p)
-	case strings.Count(p, "/") > 4:
-		r.fail(at, "use at most four directory levels, e.g. /a/b/c/d", "access point path %q has more than four subdirectories", p)
+// checkDefaultPaths runs once every volume's access point is known: a
+// volume whose path was never given gets /<name>, which must fit EFS's
+// rules too.
+func (r *resolver) checkDefaultPaths() {
+	for _, v := range r.p.Volumes {
+		def := r.volumeDefs[v.Name]
+		if v.ExistingAccessPointID != "" || (def.explicit != nil && def.explicit.Path != nil) {
+			continue
+		}
+		if err := ecsrules.CheckAccessPointPath(v.Path); err != nil {
+			r.fail(def.where, "give the volume an access_point.path such as /data, or use a shorter volume name", "the access point path defaults to /<volume name>, which EFS refuses: %s", withoutFix(err))
+		}
 	}
 }
 
@@ -241,4 +257,14 @@ func accessPointDiff(a, b *AccessPointFile) (key, inB, inA string) {
 		}
 	}
 	return "", "", ""
+}
+
+// withoutFix drops the "(fix)" an ecsrules message ends with, where the
+// caller gives a fix that fits the spec better.
+func withoutFix(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
+		return s[:i]
+	}
+	return s
 }

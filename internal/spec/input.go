@@ -1,0 +1,75 @@
+package spec
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// Byte-level checks that run before the YAML parser, whose own messages for
+// these cases carry no position ("invalid leading UTF-8 octet",
+// "control characters are not allowed").
+
+// scanBytes reports the first byte sequence YAML 1.2 does not allow in a
+// stream: invalid UTF-8, NUL and other control characters.
+func scanBytes(filename string, data []byte) *FieldError {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return &FieldError{File: filename, Line: line, Col: col, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", data[i]),
+				Fix: "save the file as UTF-8"}
+		case !yamlPrintable(r, i):
+			what := fmt.Sprintf("control character U+%04X", r)
+			if r == 0 {
+				what = "NUL byte"
+			}
+			return &FieldError{File: filename, Line: line, Col: col, Msg: what + " in the file",
+				Fix: "remove it; YAML allows only printable characters, tabs and line breaks"}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return nil
+}
+
+// yamlPrintable is YAML 1.2's c-printable set (production [1]); a byte
+// order mark is allowed at the start of the stream.
+func yamlPrintable(r rune, at int) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r >= 0x20 && r <= 0x7E, r == 0x85:
+		return true
+	case r == 0xFEFF:
+		return at == 0
+	case r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD, r >= 0x10000 && r <= 0x10FFFF:
+		return true
+	}
+	return false
+}
+
+// indentTab finds the first tab in the indentation of a line, 1-based.
+func indentTab(data []byte) (line, col int, ok bool) {
+	line, col = 1, 1
+	leading := true
+	for _, c := range data {
+		switch {
+		case c == '\n':
+			line, col, leading = line+1, 1, true
+			continue
+		case c == '\t' && leading:
+			return line, col, true
+		case c != ' ' && c != '-' && c != '?' && c != ':':
+			leading = false
+		}
+		if c&0xC0 != 0x80 { // count characters, not UTF-8 continuation bytes
+			col++
+		}
+	}
+	return 0, 0, false
+}
