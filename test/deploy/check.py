@@ -132,7 +132,8 @@ def role_statements(iam, role_name):
 # ---- deployed ----
 
 def check_deployed(args):
-    exp = json.load(open(args.expect))
+    with open(args.expect) as f:
+        exp = json.load(f)
     cf, efs, ec2, ecs, iam = (client(s) for s in ("cloudformation", "efs", "ec2", "ecs", "iam"))
     prefix = f"{exp['app']}-{exp['stage']}"
     fs_exp = exp["file_system"]
@@ -343,7 +344,8 @@ def check_execution_role(iam, name, role_name, log_group):
 # ---- deleted ----
 
 def check_deleted(args):
-    state = json.load(open(args.state))
+    with open(args.state) as f:
+        state = json.load(f)
     cf, efs, ec2 = client("cloudformation"), client("efs"), client("ec2")
     try:
         status = cf.describe_stacks(StackName=state["stack"])["Stacks"][0]["StackStatus"]

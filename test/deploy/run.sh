@@ -321,6 +321,20 @@ checker_selftest() {
   delete_stack efsfargate-broken || fail "efsfargate-broken: delete-stack" "$DELETE_ERROR"
 }
 
+# Every read-back check must be able to fail, including those no deployable
+# stack can break in moto (two mount targets in one AZ, a missing access
+# point): check_test.py runs check.py on stubbed API answers, one break each.
+checker_stub_selftest() {
+  section "self-test: every check.py check on stubbed API answers"
+  local breaks
+  breaks=$(cd "$HERE" && python3 -c 'import check_test as t; print(len(t.DEPLOYED_BREAKS) + len(t.deleted_breaks()))')
+  if (cd "$HERE" && python3 check_test.py) >"$WORK/check_test.log" 2>&1; then
+    pass "self-test: each of $breaks stubbed breaks fails its check, and every check has one"
+  else
+    fail "self-test: check_test.py" "$(grep -E '^(FAIL|ERROR|AssertionError)' "$WORK/check_test.log" | head -n 5)"
+  fi
+}
+
 # cdk_managed NAME [cdk deploy options]: the CDK app for testdata/NAME.yml.
 # Bootstrapless synthesis needs no CDKToolkit stack; --method direct uses
 # CreateStack, which keeps outputs in moto (its change sets drop them).
@@ -383,6 +397,7 @@ inner() {
     raw_managed destroy
     raw_managed params
     checker_selftest
+    checker_stub_selftest
   fi
   if has_part cdk; then
     cdk_managed params --parameters "VpcId=$VPC" --parameters "SubnetIds=$SUBNET_A,$SUBNET_B" \

@@ -12,6 +12,12 @@ import (
 // the forms are equivalent.
 func Compare(a, b *Model, aName, bName string) []string {
 	var diffs []string
+	oneSided := map[string]bool{}
+	for _, name := range unionKeys(a.Resources, b.Resources) {
+		_, inA := a.Resources[name]
+		_, inB := b.Resources[name]
+		oneSided[name] = inA != inB
+	}
 	for _, name := range unionKeys(a.Resources, b.Resources) {
 		ra, inA := a.Resources[name]
 		rb, inB := b.Resources[name]
@@ -21,7 +27,8 @@ func Compare(a, b *Model, aName, bName string) []string {
 		case !inB:
 			diffs = append(diffs, fmt.Sprintf("%s: only in %s", name, aName))
 		default:
-			diffs = append(diffs, diffValues(name, "", ra, rb, aName, bName)...)
+			diffs = append(diffs, diffDeps(name, ra[depsKey], rb[depsKey], oneSided, aName, bName)...)
+			diffs = append(diffs, diffValues(name, "", without(ra, depsKey), without(rb, depsKey), aName, bName)...)
 		}
 	}
 	for _, name := range unionKeys(a.Outputs, b.Outputs) {
@@ -31,6 +38,17 @@ func Compare(a, b *Model, aName, bName string) []string {
 		diffs = append(diffs, diffValues("Parameter "+name, "", a.Parameters[name], b.Parameters[name], aName, bName)...)
 	}
 	return diffs
+}
+
+// without is m minus one key, leaving m as it is.
+func without(m map[string]any, key string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if k != key {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func unionKeys[V any](a, b map[string]V) []string {

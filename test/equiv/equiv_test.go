@@ -66,6 +66,21 @@ func respell(t *testing.T, raw Template) Template {
 			delete(res, id)
 		}
 	}
+	// CDK makes what waited for a role wait for its policies as well.
+	for _, r := range res {
+		m := r.(map[string]any)
+		deps, _ := m["DependsOn"].([]any)
+		for _, d := range deps {
+			for id, p := range res {
+				if p.(map[string]any)["Type"] == "AWS::IAM::Policy" && strings.HasPrefix(id, d.(string)+"Policy") {
+					deps = append(deps, id)
+				}
+			}
+		}
+		if deps != nil {
+			m["DependsOn"] = deps
+		}
+	}
 	s2, _ := json.Marshal(out)
 	str := string(s2)
 	// Fn::Sub of the file-system ARN as CDK's Fn::Join.
@@ -161,7 +176,26 @@ func TestComparerFindsBreakage(t *testing.T) {
 		}, `TaskDefinition database: Volumes[0].EFSVolumeConfiguration.TransitEncryption: raw has "ENABLED", cdk has "DISABLED"`},
 		{"second mount target dropped", func(res map[string]any) {
 			delete(res, "MountTarget2A1B2C3D4")
+			dropDependency(res, "DatabaseServiceA1B2C3D4", "MountTarget2A1B2C3D4")
 		}, `MountTarget ${ref:FileSystem} in ${subnet[1]}: only in raw`},
+		{"service no longer waits for a mount target", func(res map[string]any) {
+			dropDependency(res, "DatabaseServiceA1B2C3D4", "MountTarget2A1B2C3D4")
+		}, `Service database: @DependsOn MountTarget ${ref:FileSystem} in ${subnet[1]}: raw has it, cdk has nothing`},
+		{"service no longer waits for the task role's policy", func(res map[string]any) {
+			dropDependency(res, "DatabaseServiceA1B2C3D4", "DatabaseTaskRoleA1B2C3D4Policy0")
+		}, `Service database: @DependsOn TaskRole database policy: raw has it, cdk has nothing`},
+		{"access point waits for a mount target", func(res map[string]any) {
+			res["DataStoreAccessPointA1B2C3D4"].(map[string]any)["DependsOn"] = "MountTarget1A1B2C3D4"
+		}, `AccessPoint /data-store: @DependsOn MountTarget ${ref:FileSystem} in ${subnet[0]}: raw has nothing, cdk has it`},
+		{"file system deleted with the stack", func(res map[string]any) {
+			res["FileSystemA1B2C3D4"].(map[string]any)["DeletionPolicy"] = "Delete"
+		}, `FileSystem: @DeletionPolicy: raw has "Retain", cdk has "Delete"`},
+		{"log group replaced on update", func(res map[string]any) {
+			res["DatabaseLogGroupA1B2C3D4"].(map[string]any)["UpdateReplacePolicy"] = "Delete"
+		}, `LogGroup database: @UpdateReplacePolicy: raw has "Retain", cdk has "Delete"`},
+		{"service made conditional", func(res map[string]any) {
+			res["DatabaseServiceA1B2C3D4"].(map[string]any)["Condition"] = "IsProd"
+		}, `Service database: @Condition: raw has nothing, cdk has "${unknown condition:IsProd}"`},
 		{"open ingress added", func(res map[string]any) {
 			sg := res["FileSystemSecurityGroupA1B2C3D4"].(map[string]any)["Properties"].(map[string]any)
 			sg["SecurityGroupIngress"] = append(sg["SecurityGroupIngress"].([]any), map[string]any{"CidrIp": "0.0.0.0/0", "IpProtocol": "tcp", "FromPort": 2049.0, "ToPort": 2049.0})
@@ -190,6 +224,61 @@ func TestComparerFindsBreakage(t *testing.T) {
 				t.Errorf("want exactly\n  %s\ngot\n%s", c.want, Report(diffs))
 			}
 		})
+	}
+}
+
+func dropDependency(res map[string]any, from, to string) {
+	r := res[from].(map[string]any)
+	var kept []any
+	for _, d := range r["DependsOn"].([]any) {
+		if d != to {
+			kept = append(kept, d)
+		}
+	}
+	r["DependsOn"] = kept
+}
+
+// What a resource waits for compares alike however it is said: DependsOn
+// in any order, as a single string, or through a reference.
+func TestDependencySpellings(t *testing.T) {
+	raw := loadGolden(t, "nanokit-mongo")
+	cdk := respell(t, raw)
+	res := cdk["Resources"].(map[string]any)
+	svc := res["DatabaseServiceA1B2C3D4"].(map[string]any)
+	deps := svc["DependsOn"].([]any)
+	for i, j := 0, len(deps)-1; i < j; i, j = i+1, j-1 {
+		deps[i], deps[j] = deps[j], deps[i]
+	}
+	// Waiting explicitly for what it refers to anyway changes nothing.
+	svc["DependsOn"] = append(deps, "DatabaseTaskDefinitionA1B2C3D4", deps[0])
+	res["DataStoreAccessPointA1B2C3D4"].(map[string]any)["DependsOn"] = "FileSystemA1B2C3D4"
+	if diffs := withoutParameterDiffs(compareTemplates(t, raw, cdk)); len(diffs) > 0 {
+		t.Errorf("same dependencies, other spelling:\n%s", Report(diffs))
+	}
+}
+
+// A condition compares by what it tests, not by its name.
+func TestConditionsCompareByDefinition(t *testing.T) {
+	raw := loadGolden(t, "nanokit-mongo")
+	cond := func(tmpl Template, name, stage string) {
+		tmpl["Conditions"] = map[string]any{name: map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "AWS::Region"}, stage}}}
+		for id, r := range tmpl["Resources"].(map[string]any) {
+			if strings.HasPrefix(id, "DatabaseService") {
+				r.(map[string]any)["Condition"] = name
+			}
+		}
+	}
+	cond(raw, "InHome", "eu-west-1")
+	same := respell(t, raw)
+	cond(same, "HomeRegion8F2A", "eu-west-1")
+	if diffs := withoutParameterDiffs(compareTemplates(t, raw, same)); len(diffs) > 0 {
+		t.Errorf("same condition, other name:\n%s", Report(diffs))
+	}
+	other := respell(t, raw)
+	cond(other, "InHome", "us-east-1")
+	want := `Service database: @Condition.Fn::Equals[1]: raw has "eu-west-1", cdk has "us-east-1"`
+	if diffs := withoutParameterDiffs(compareTemplates(t, raw, other)); len(diffs) != 1 || diffs[0] != want {
+		t.Errorf("want exactly\n  %s\ngot\n%s", want, Report(diffs))
 	}
 }
 

@@ -31,7 +31,9 @@ type resource struct {
 	id    string
 	typ   string
 	props map[string]any
-	attrs map[string]any // DeletionPolicy, UpdateReplacePolicy
+	attrs map[string]any // DeletionPolicy, UpdateReplacePolicy, Condition
+	// dependsOn is the resource's DependsOn, as logical IDs.
+	dependsOn []string
 }
 
 type normalizer struct {
@@ -66,6 +68,7 @@ func Normalize(t Template) (*Model, error) {
 		p, _ := v.(map[string]any)
 		n.params[k] = fmt.Sprint(p["Type"])
 	}
+	conditions, _ := t["Conditions"].(map[string]any)
 	resources, _ := t["Resources"].(map[string]any)
 	for id, raw := range resources {
 		r, _ := raw.(map[string]any)
@@ -79,6 +82,14 @@ func Normalize(t Template) (*Model, error) {
 				res.attrs[k] = v
 			}
 		}
+		// A condition compares by what it tests, not by its name.
+		if c, ok := r["Condition"].(string); ok {
+			res.attrs["Condition"] = "${unknown condition:" + c + "}"
+			if def, ok := conditions[c]; ok {
+				res.attrs["Condition"] = def
+			}
+		}
+		res.dependsOn = dependsOnList(r["DependsOn"])
 		n.res[id] = res
 		if res.typ == "AWS::ECS::Service" {
 			if c := refTarget(props["Cluster"]); c != "" {
@@ -106,8 +117,9 @@ func Normalize(t Template) (*Model, error) {
 		}
 		props := n.value(r.props).(map[string]any)
 		for k, v := range r.attrs {
-			props["@"+k] = v
+			props["@"+k] = n.value(v)
 		}
+		props[depsKey] = n.dependencies(id, scaffold)
 		if _, dup := m.Resources[name]; dup {
 			return nil, fmt.Errorf("two resources normalize to %s", name)
 		}

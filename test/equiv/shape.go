@@ -149,6 +149,7 @@ func extractInlineIngress(m *Model) {
 			for k, v := range r {
 				c[k] = v
 			}
+			c[depsKey] = inlineRuleDeps(name, r)
 			m.Resources[ingressName(c)] = c
 		}
 	}
