@@ -19,8 +19,9 @@ type EfsFargateServiceProps struct {
 	Cluster awsecs.ICluster
 	// Image of the container. Required.
 	Image awsecs.ContainerImage
-	// Volumes mounted into the container, at least one. Entries with the
-	// same Name are one task-definition volume mounted at several paths.
+	// Volumes mounted into the container. Entries with the same Name are one
+	// task-definition volume mounted at several paths. Default: none (a
+	// service without volumes makes no file system, rule or access point).
 	Volumes *[]*EfsVolume
 
 	// Name of the service as people call it: the container name, the log
@@ -39,8 +40,21 @@ type EfsFargateServiceProps struct {
 	// ContainerPort the container listens on (TCP). Default: no port mapping.
 	ContainerPort *float64
 	// Environment of the container, written sorted by name. Default: none.
-	// Values are plain text in the task definition: keep secrets out.
+	// Values are plain text in the task definition: put secrets in Secrets.
 	Environment *map[string]*string
+	// Secrets of the container, read at task start by the execution role
+	// (which CDK grants read access to each). Default: none.
+	Secrets *map[string]awsecs.Secret
+	// User the container runs as, "uid:gid". An image that starts as root
+	// to chown its data directory then skips the chown, which an access
+	// point with another user would refuse. Default: the image's user.
+	User *string
+	// ReadonlyRootFilesystem mounts the container's root read-only; give
+	// writable paths in ScratchPaths. Default: false.
+	ReadonlyRootFilesystem *bool
+	// ScratchPaths are writable task-local directories (not on EFS), e.g.
+	// /tmp. Default: none.
+	ScratchPaths *[]*string
 	// Command of the container. Default: the image's.
 	Command *[]*string
 	// HealthCheck of the container. Default: none.
@@ -54,6 +68,18 @@ type EfsFargateServiceProps struct {
 
 	// DesiredCount of tasks. Default: 1.
 	DesiredCount *float64
+	// MinHealthyPercent and MaxHealthyPercent of a deployment. Default: 0
+	// and 100 (stop the old task first) for a known single-writer image
+	// (postgres, mysql, mongo, redis, jenkins, grafana …) with a writable
+	// volume, whose store fails or is corrupted by a second task on the
+	// same directory; 100 and 200 (start the new task first) otherwise.
+	MinHealthyPercent *float64
+	MaxHealthyPercent *float64
+	// CircuitBreaker of deployments. Default: enabled, with rollback.
+	CircuitBreaker *awsecs.DeploymentCircuitBreaker
+	// CloudMapOptions registers the service in a Cloud Map namespace so
+	// other services find it by name. Default: not registered.
+	CloudMapOptions *awsecs.CloudMapOptions
 	// PlatformVersion, LATEST or VERSION1_4 (EFS needs 1.4.0 or later).
 	// Default: LATEST.
 	PlatformVersion awsecs.FargatePlatformVersion

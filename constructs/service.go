@@ -3,7 +3,9 @@ package efsfargate
 import (
 	"fmt"
 	"sort"
+	"strconv"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
@@ -13,6 +15,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/efsfargate/efsfargate/internal/cdkplan"
+	"github.com/efsfargate/efsfargate/internal/images"
 	"github.com/efsfargate/efsfargate/internal/plan"
 )
 
@@ -104,7 +107,8 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 	}
 
 	s.fileSystem = props.FileSystem
-	if s.fileSystem == nil {
+	hasVolumes := props.Volumes != nil && len(*props.Volumes) > 0
+	if s.fileSystem == nil && hasVolumes {
 		fp := SharedFileSystemProps{}
 		if props.FileSystemProps != nil {
 			fp = *props.FileSystemProps
@@ -154,7 +158,18 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 	if desired == nil {
 		desired = jsii.Number(1)
 	}
-	d := plan.DeploymentFor()
+	d := plan.DeploymentFor(plan.DefaultStrategy(imageName(s.container), s.writable(props)))
+	breaker := props.CircuitBreaker
+	if breaker == nil {
+		breaker = &awsecs.DeploymentCircuitBreaker{Enable: jsii.Bool(d.CircuitBreaker), Rollback: jsii.Bool(d.Rollback)}
+	}
+	minHealthy, maxHealthy := props.MinHealthyPercent, props.MaxHealthyPercent
+	if minHealthy == nil {
+		minHealthy = jsii.Number(float64(d.MinimumHealthyPercent))
+	}
+	if maxHealthy == nil {
+		maxHealthy = jsii.Number(float64(d.MaximumPercent))
+	}
 	s.service = awsecs.NewFargateService(this, jsii.String("Service"), &awsecs.FargateServiceProps{
 		Cluster:           props.Cluster,
 		TaskDefinition:    s.taskDef,
@@ -163,14 +178,40 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 		VpcSubnets:        subnets,
 		AssignPublicIp:    jsii.Bool(props.AssignPublicIp != nil && *props.AssignPublicIp),
 		SecurityGroups:    &[]awsec2.ISecurityGroup{s.securityGroup},
-		CircuitBreaker:    &awsecs.DeploymentCircuitBreaker{Enable: jsii.Bool(d.CircuitBreaker), Rollback: jsii.Bool(d.Rollback)},
-		MinHealthyPercent: jsii.Number(float64(d.MinimumHealthyPercent)),
-		MaxHealthyPercent: jsii.Number(float64(d.MaximumPercent)),
+		CircuitBreaker:    breaker,
+		MinHealthyPercent: minHealthy,
+		MaxHealthyPercent: maxHealthy,
+		CloudMapOptions:   props.CloudMapOptions,
 	})
-	// Tasks started before the mount targets exist fail to mount.
-	s.service.Node().AddDependency(s.fileSystem.MountTargetsAvailable())
-	s.allowNFS(name)
+	if hasVolumes {
+		// Tasks started before the mount targets exist fail to mount.
+		s.service.Node().AddDependency(s.fileSystem.MountTargetsAvailable())
+		s.allowNFS(name)
+	}
 	return s
+}
+
+// imageName is the container's image as written, "" when it is a token
+// (an image CDK builds or an ECR repository of this app).
+func imageName(c awsecs.ContainerDefinition) string {
+	name := c.ImageName()
+	if name == nil || *awscdk.Token_IsUnresolved(name) {
+		return ""
+	}
+	return *name
+}
+
+// writable reports whether any volume is mounted read-write.
+func (s *efsFargateService) writable(props *EfsFargateServiceProps) bool {
+	if props.Volumes == nil {
+		return false
+	}
+	for _, v := range *props.Volumes {
+		if v.ReadOnly == nil || !*v.ReadOnly {
+			return true
+		}
+	}
+	return false
 }
 
 // allowNFS opens TCP 2049 on the file system's security groups to this
@@ -196,10 +237,14 @@ func (s *efsFargateService) addContainer(name string, props *EfsFargateServicePr
 		Essential:     jsii.Bool(true),
 		Command:       props.Command,
 		HealthCheck:   props.HealthCheck,
+		User:          props.User,
 		Logging: awsecs.LogDriver_AwsLogs(&awsecs.AwsLogDriverProps{
 			LogGroup:     logGroup,
 			StreamPrefix: jsii.String(name),
 		}),
+	}
+	if props.ReadonlyRootFilesystem != nil && *props.ReadonlyRootFilesystem {
+		opts.ReadonlyRootFilesystem = jsii.Bool(true)
 	}
 	if props.ContainerPort != nil {
 		opts.PortMappings = &[]*awsecs.PortMapping{{ContainerPort: props.ContainerPort, Protocol: awsecs.Protocol_TCP}}
@@ -218,12 +263,28 @@ func (s *efsFargateService) addContainer(name string, props *EfsFargateServicePr
 			s.container.AddEnvironment(jsii.String(k), env[k])
 		}
 	}
+	if props.Secrets != nil {
+		secrets := *props.Secrets
+		names := make([]string, 0, len(secrets))
+		for k := range secrets {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			s.container.AddSecret(jsii.String(k), secrets[k])
+		}
+	}
 }
 
 // addVolumes adds the plan's task-definition volumes (a new access point
 // for each that names none), the mount points, and the task role's EFS
 // statements.
 func (s *efsFargateService) addVolumes(props *EfsFargateServiceProps) {
+	// Task-local scratch volumes come after the EFS ones, in both forms.
+	defer s.addScratch(props)
+	if props.Volumes == nil {
+		return
+	}
 	mounts := make([]plan.Mount, 0, len(*props.Volumes))
 	first := map[string]*EfsVolume{}
 	points := make([]*awsecs.MountPoint, 0, len(*props.Volumes))
@@ -240,19 +301,43 @@ func (s *efsFargateService) addVolumes(props *EfsFargateServiceProps) {
 			ReadOnly:      jsii.Bool(m.ReadOnly),
 		})
 	}
+	writable := map[string]string{} // volume → a writable container path
+	for _, v := range *props.Volumes {
+		if _, seen := writable[*v.Name]; !seen && (v.ReadOnly == nil || !*v.ReadOnly) {
+			writable[*v.Name] = *v.ContainerPath
+		}
+	}
+	image, user := imageName(s.container), ""
+	if props.User != nil {
+		user = *props.User
+	}
 	for _, vol := range plan.EFSVolumes(mounts) {
 		v := first[vol.Name]
 		ap := v.AccessPoint
 		if ap == nil {
-			path := ""
+			o := plan.AccessPointOptions{}
 			if v.Path != nil {
-				path = *v.Path
+				o.Path = *v.Path
 			}
-			defaults := plan.NewAccessPoint(vol.Name, plan.AccessPointOptions{Path: path})
+			posix := v.PosixUser
+			if _, w := writable[vol.Name]; w && posix == nil {
+				// Written as the image's (or the container's) user, so an
+				// entrypoint that chowns its data directory finds it its own.
+				if uid, gid, ok := images.Owner(image, user); ok {
+					o.UID, o.GID = &uid, &gid
+				}
+			}
+			defaults := plan.NewAccessPoint(vol.Name, o)
+			if posix == nil {
+				posix = &awsefs.PosixUser{Uid: jsii.String(defaults.UIDString()), Gid: jsii.String(defaults.GIDString())}
+			}
+			if path, w := writable[vol.Name]; w {
+				s.checkOwner(image, user, posix, vol.Name, path)
+			}
 			ap = NewVolumeAccessPoint(s, jsii.String(defaults.LogicalID), &VolumeAccessPointProps{
 				FileSystem: s.fileSystem,
 				Path:       jsii.String(defaults.Path),
-				PosixUser:  v.PosixUser,
+				PosixUser:  posix,
 				CreateAcl:  v.CreateAcl,
 			})
 		}
@@ -286,4 +371,39 @@ func (s *efsFargateService) resolve(r plan.Ref) *string {
 		return s.logGroup.LogGroupArn()
 	}
 	return cdkplan.BaseRef(r)
+}
+
+// addScratch adds the task-local writable volumes.
+func (s *efsFargateService) addScratch(props *EfsFargateServiceProps) {
+	if props.ScratchPaths == nil {
+		return
+	}
+	paths := make([]string, len(*props.ScratchPaths))
+	for i, p := range *props.ScratchPaths {
+		paths[i] = *p
+	}
+	for _, v := range plan.ScratchVolumes(paths) {
+		s.taskDef.AddVolume(&awsecs.Volume{Name: jsii.String(v.Name)})
+		s.container.AddMountPoints(&awsecs.MountPoint{SourceVolume: jsii.String(v.Name), ContainerPath: jsii.String(v.Path), ReadOnly: jsii.Bool(false)})
+	}
+}
+
+// checkOwner refuses an access point user that a known image's entrypoint
+// cannot chown its data directory to (an error annotation: synth fails
+// with it, as aws-cdk-lib reports what it finds once the tree is built),
+// and warns when the image only writes files another user will own.
+func (s *efsFargateService) checkOwner(image, user string, posix *awsefs.PosixUser, volume, path string) {
+	uid, err1 := strconv.Atoi(*posix.Uid)
+	gid, err2 := strconv.Atoi(*posix.Gid)
+	if err1 != nil || err2 != nil {
+		return // a token: not known here
+	}
+	err, fatal := images.CheckOwner(image, user, uid, gid, volume, path)
+	switch {
+	case err == nil:
+	case fatal:
+		awscdk.Annotations_Of(s).AddError(jsii.String(err.Error()))
+	default:
+		awscdk.Annotations_Of(s).AddWarningV2(jsii.String("efsfargate:accessPointUser"), jsii.String(err.Error()))
+	}
 }

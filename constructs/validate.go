@@ -124,9 +124,7 @@ func (p *EfsFargateServiceProps) validate() error {
 			errs = append(errs, err)
 		}
 	}
-	if p.Volumes == nil || len(*p.Volumes) == 0 {
-		add("Volumes needs at least one EFS volume")
-	} else {
+	if p.Volumes != nil {
 		errs = append(errs, checkVolumes(*p.Volumes)...)
 	}
 	return errors.Join(errs...)

@@ -63,7 +63,6 @@ func TestInvalidPropsPanic(t *testing.T) {
 		{"platform too old for EFS", func(p *efsfargate.EfsFargateServiceProps) {
 			p.PlatformVersion = awsecs.FargatePlatformVersion_VERSION1_3
 		}, ecsrules.CheckPlatformVersion("1.3.0").Error()},
-		{"no volumes", func(p *efsfargate.EfsFargateServiceProps) { p.Volumes = nil }, "Volumes needs at least one EFS volume"},
 		{"relative container path", func(p *efsfargate.EfsFargateServiceProps) {
 			p.Volumes = &[]*efsfargate.EfsVolume{{Name: jsii.String("data"), ContainerPath: jsii.String("data")}}
 		}, "volume data: ContainerPath must be an absolute path"},

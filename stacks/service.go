@@ -3,6 +3,9 @@ package stacks
 import (
 	"fmt"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsservicediscovery"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/jsii-runtime-go"
@@ -44,8 +47,27 @@ func (b *builder) service(s *plan.Service) efsfargate.EfsFargateService {
 		Vpc:                      b.net.vpc,
 		TaskSubnets:              b.net.taskSubnets,
 		AssignPublicIp:           jsii.Bool(b.plan.Network.AssignPublicIP),
-		FileSystem:               b.fs,
+		MinHealthyPercent:        jsii.Number(float64(s.Deployment.MinimumHealthyPercent)),
+		MaxHealthyPercent:        jsii.Number(float64(s.Deployment.MaximumPercent)),
+		CircuitBreaker:           &awsecs.DeploymentCircuitBreaker{Enable: jsii.Bool(s.Deployment.CircuitBreaker), Rollback: jsii.Bool(s.Deployment.Rollback)},
 	}
+	if len(volumes) > 0 {
+		props.FileSystem = b.fs
+	}
+	if s.User != "" {
+		props.User = jsii.String(s.User)
+	}
+	if s.ReadOnlyRootFilesystem {
+		props.ReadonlyRootFilesystem = jsii.Bool(true)
+	}
+	if len(s.Scratch) > 0 {
+		paths := make([]*string, len(s.Scratch))
+		for i, v := range s.Scratch {
+			paths[i] = jsii.String(v.Path)
+		}
+		props.ScratchPaths = &paths
+	}
+
 	if s.Port > 0 {
 		props.ContainerPort = jsii.Number(float64(s.Port))
 	}
@@ -69,12 +91,59 @@ func (b *builder) service(s *plan.Service) efsfargate.EfsFargateService {
 		cfn.AddPropertyOverride(jsii.String("NetworkConfiguration.AwsvpcConfiguration.Subnets"), b.net.subnetList.ValueAsList())
 	}
 	b.executionRolePolicies(svc, s)
+	if d := s.Discovery; d != nil {
+		// Made beside the ECS service rather than through its
+		// CloudMapOptions, so it does not inherit the service's wait for
+		// the mount targets: the DNS name can exist before any task.
+		registry := awsservicediscovery.NewService(svc, jsii.String("DiscoveryService"), &awsservicediscovery.ServiceProps{
+			Namespace:         b.namespace,
+			Name:              jsii.String(d.Name),
+			DnsRecordType:     awsservicediscovery.DnsRecordType_A,
+			DnsTtl:            seconds(d.TTL),
+			RoutingPolicy:     awsservicediscovery.RoutingPolicy_MULTIVALUE,
+			CustomHealthCheck: &awsservicediscovery.HealthCheckCustomConfig{FailureThreshold: jsii.Number(1)},
+		})
+		svc.Service().AssociateCloudMapService(&awsecs.AssociateCloudMapServiceOptions{Service: registry})
+	}
+	if len(s.Secrets) > 0 {
+		// Secrets as the plan writes them (names or ARNs as given), read
+		// with exactly the plan's statements rather than CDK's grants.
+		secrets := make([]map[string]string, len(s.Secrets))
+		for i, sec := range s.Secrets {
+			secrets[i] = map[string]string{"Name": sec.Name, "ValueFrom": sec.ValueFrom}
+		}
+		cfn := svc.TaskDefinition().Node().DefaultChild().(awsecs.CfnTaskDefinition)
+		cfn.AddPropertyOverride(jsii.String("ContainerDefinitions.0.Secrets"), secrets)
+	}
 	if h := s.HealthCheck; h != nil && len(h.Command) > 0 && h.Command[0] == "NONE" {
 		// CDK would prefix CMD to NONE; ECS wants NONE alone.
 		cfn := svc.TaskDefinition().Node().DefaultChild().(awsecs.CfnTaskDefinition)
 		cfn.AddPropertyOverride(jsii.String("ContainerDefinitions.0.HealthCheck.Command"), jsii.Strings(h.Command...))
 	}
 	return svc
+}
+
+// connect opens each service's port to the services that call it.
+func (b *builder) connect() {
+	byName := map[string]efsfargate.EfsFargateService{}
+	for i, s := range b.plan.Services {
+		byName[s.Name] = b.services[i]
+	}
+	for i, s := range b.plan.Services {
+		for _, in := range s.Ingress {
+			b.services[i].Connections().AllowFrom(byName[in.From], awsec2.Port_Tcp(jsii.Number(float64(in.Port))), jsii.String(in.Description))
+		}
+	}
+}
+
+// makeNamespace makes the private DNS namespace when a service calls another.
+func (b *builder) makeNamespace() {
+	if ns := b.plan.Namespace; ns != nil {
+		b.namespace = awsservicediscovery.NewPrivateDnsNamespace(b.stack, jsii.String(ns.LogicalID), &awsservicediscovery.PrivateDnsNamespaceProps{
+			Name: jsii.String(ns.Name),
+			Vpc:  b.net.vpc,
+		})
+	}
 }
 
 // executionRolePolicies adds the plan's execution-role statements, except

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsservicediscovery"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -35,6 +36,7 @@ type builder struct {
 	// accessPoints by volume name, created or imported.
 	accessPoints map[string]awsefs.IAccessPoint
 	services     []efsfargate.EfsFargateService
+	namespace    awsservicediscovery.PrivateDnsNamespace
 }
 
 // New builds the stack of a validated project. id is the construct id (use
@@ -66,9 +68,11 @@ func New(scope constructs.Construct, id string, p *spec.Project, props *awscdk.S
 	b.cluster = b.makeCluster()
 	b.fileSystem()
 	b.volumeAccessPoints()
+	b.makeNamespace()
 	for i := range s.Services {
 		b.services = append(b.services, b.service(&s.Services[i]))
 	}
+	b.connect()
 	b.outputs()
 	b.suppressNagFindings()
 	return b.stack

@@ -28,6 +28,9 @@ func (b *builder) taskSecurityGroup(s *plan.Service) error {
 // efsIngressRule adds <P>EFSIngressRule, a separate resource so it also
 // works on an existing file system's group.
 func (b *builder) efsIngressRule(s *plan.Service) error {
+	if s.NFS == nil {
+		return nil
+	}
 	group, err := b.efsSecurityGroupValue()
 	if err != nil {
 		return err

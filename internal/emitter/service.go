@@ -12,11 +12,16 @@ import (
 
 // services adds every service's resources in file order.
 func (b *builder) services() error {
+	if err := b.namespace(); err != nil {
+		return err
+	}
 	for i := range b.s.Services {
 		s := &b.s.Services[i]
 		steps := []func(*plan.Service) error{
 			b.taskSecurityGroup,
 			b.efsIngressRule,
+			b.serviceIngressRules,
+			b.discoveryService,
 			b.logGroup,
 			b.taskRole,
 			b.executionRole,
@@ -52,8 +57,10 @@ func (b *builder) ecsService(s *plan.Service) error {
 		return err
 	}
 	dependsOn := make([]string, 0, len(b.s.FileSystem.MountTargets)+1)
-	for _, mt := range b.s.FileSystem.MountTargets {
-		dependsOn = append(dependsOn, mt.LogicalID)
+	if len(s.Volumes) > 0 {
+		for _, mt := range b.s.FileSystem.MountTargets {
+			dependsOn = append(dependsOn, mt.LogicalID)
+		}
 	}
 	dependsOn = append(dependsOn, s.IDs.TaskRole())
 	d := s.Deployment
@@ -75,6 +82,9 @@ func (b *builder) ecsService(s *plan.Service) error {
 			MinimumHealthyPercent:    cloudformation.Int(d.MinimumHealthyPercent),
 		},
 		AWSCloudFormationDependsOn: dependsOn,
+	}
+	if d := s.Discovery; d != nil {
+		svc.ServiceRegistries = []ecs.Service_ServiceRegistry{{RegistryArn: cloudformation.String(cloudformation.GetAtt(d.LogicalID, "Arn"))}}
 	}
 	list := b.taskSubnetList()
 	if list == "" {

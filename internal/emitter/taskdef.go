@@ -42,7 +42,7 @@ func (b *builder) taskVolumes(s *plan.Service) ([]ecs.TaskDefinition_Volume, err
 	if err != nil {
 		return nil, err
 	}
-	out := make([]ecs.TaskDefinition_Volume, 0, len(s.Volumes))
+	out := make([]ecs.TaskDefinition_Volume, 0, len(s.Volumes)+len(s.Scratch))
 	for _, v := range s.Volumes {
 		ap, err := b.accessPoint(v.Name)
 		if err != nil {
@@ -59,6 +59,10 @@ func (b *builder) taskVolumes(s *plan.Service) ([]ecs.TaskDefinition_Volume, err
 				},
 			},
 		})
+	}
+	for _, v := range s.Scratch {
+		// No configuration: task storage, gone when the task stops.
+		out = append(out, ecs.TaskDefinition_Volume{Name: cloudformation.String(v.Name)})
 	}
 	return out, nil
 }
@@ -94,6 +98,22 @@ func (b *builder) container(s *plan.Service) (ecs.TaskDefinition_ContainerDefini
 			ContainerPath: cloudformation.String(m.Path),
 			ReadOnly:      cloudformation.Bool(m.ReadOnly),
 		})
+	}
+	for _, v := range s.Scratch {
+		c.MountPoints = append(c.MountPoints, ecs.TaskDefinition_MountPoint{
+			SourceVolume:  cloudformation.String(v.Name),
+			ContainerPath: cloudformation.String(v.Path),
+			ReadOnly:      cloudformation.Bool(false),
+		})
+	}
+	if s.User != "" {
+		c.User = cloudformation.String(s.User)
+	}
+	if s.ReadOnlyRootFilesystem {
+		c.ReadonlyRootFilesystem = cloudformation.Bool(true)
+	}
+	for _, sec := range s.Secrets {
+		c.Secrets = append(c.Secrets, ecs.TaskDefinition_Secret{Name: sec.Name, ValueFrom: sec.ValueFrom})
 	}
 	for _, e := range s.Environment {
 		c.Environment = append(c.Environment, ecs.TaskDefinition_KeyValuePair{

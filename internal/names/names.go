@@ -10,7 +10,9 @@ import "strconv"
 const (
 	FileSystem              = "FileSystem"
 	FileSystemSecurityGroup = "FileSystemSecurityGroup"
-	mountTarget             = "MountTarget"
+	// Namespace is the private DNS namespace services find each other in.
+	Namespace   = "ServiceDiscoveryNamespace"
+	mountTarget = "MountTarget"
 )
 
 // MountTarget is the logical ID of the i-th mount target (0-based):
@@ -32,9 +34,15 @@ func (s Service) TaskRole() string          { return s.Prefix + "TaskRole" }
 func (s Service) ExecutionRole() string     { return s.Prefix + "ExecutionRole" }
 func (s Service) TaskDefinition() string    { return s.Prefix + "TaskDefinition" }
 func (s Service) Service() string           { return s.Prefix + "Service" }
+func (s Service) DiscoveryService() string  { return s.Prefix + "DiscoveryService" }
+
+// IngressFrom is the rule on this service's tasks that admits client's.
+func (s Service) IngressFrom(client Service) string {
+	return s.Prefix + "From" + client.Prefix + "IngressRule"
+}
 
 // Suffixes lists what Service appends to a prefix, for clash checks.
-var Suffixes = []string{"TaskSecurityGroup", "EFSIngressRule", "LogGroup", "TaskRole", "ExecutionRole", "TaskDefinition", "Service"}
+var Suffixes = []string{"TaskSecurityGroup", "EFSIngressRule", "LogGroup", "TaskRole", "ExecutionRole", "TaskDefinition", "Service", "DiscoveryService"}
 
 // LogicalName turns a name like "web-app" or "data_store" into a logical-ID
 // fragment like "WebApp" or "DataStore": ASCII letters and digits are kept,

@@ -15,7 +15,7 @@ func TestLogicalName(t *testing.T) {
 
 func TestResourceIDs(t *testing.T) {
 	s := Service{Prefix: "Db"}
-	got := []string{s.TaskSecurityGroup(), s.EFSIngressRule(), s.LogGroup(), s.TaskRole(), s.ExecutionRole(), s.TaskDefinition(), s.Service()}
+	got := []string{s.TaskSecurityGroup(), s.EFSIngressRule(), s.LogGroup(), s.TaskRole(), s.ExecutionRole(), s.TaskDefinition(), s.Service(), s.DiscoveryService()}
 	for i, suffix := range Suffixes {
 		if got[i] != "Db"+suffix {
 			t.Errorf("id %d = %q, want %q", i, got[i], "Db"+suffix)
@@ -23,6 +23,9 @@ func TestResourceIDs(t *testing.T) {
 	}
 	if MountTarget(0) != "MountTarget1" || MountTarget(9) != "MountTarget10" {
 		t.Errorf("mount target ids: %s %s", MountTarget(0), MountTarget(9))
+	}
+	if got := s.IngressFrom(Service{Prefix: "Web"}); got != "DbFromWebIngressRule" {
+		t.Errorf("ingress id: %s", got)
 	}
 	if AccessPoint("data-store") != "DataStoreAccessPoint" {
 		t.Errorf("access point id: %s", AccessPoint("data-store"))

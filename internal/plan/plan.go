@@ -20,6 +20,9 @@ type Stack struct {
 	AccessPoints []AccessPoint
 	Services     []Service
 	Outputs      []Output
+	// Namespace lets services find the ones they call; nil when no
+	// service calls another.
+	Namespace *Namespace
 
 	accessPointIndex map[string]int
 }
@@ -64,6 +67,7 @@ func Build(p *spec.Project) (*Stack, error) {
 		}
 		s.Services = append(s.Services, svc)
 	}
+	connect(p, s)
 	s.Outputs = outputs(p, s)
 	return s, nil
 }
@@ -103,4 +107,34 @@ func (s *Stack) AccessPoint(volume string) *AccessPoint {
 		return nil
 	}
 	return &s.AccessPoints[i]
+}
+
+// connect opens each called service's port to its callers' tasks only and
+// gives it a name in the stack's namespace: <service>.<app>-<stage>.local.
+func connect(p *spec.Project, s *Stack) {
+	index := map[string]int{}
+	for i, svc := range s.Services {
+		index[svc.Name] = i
+	}
+	for i, client := range p.Services {
+		for _, name := range client.ConnectsTo {
+			j, ok := index[name]
+			if !ok {
+				continue
+			}
+			server := &s.Services[j]
+			server.Ingress = append(server.Ingress, ServiceIngressRule(server.IDs, s.Services[i].IDs, client.Name, server.Port))
+			if s.Namespace == nil {
+				s.Namespace = &Namespace{LogicalID: names.Namespace, Name: NamespaceName(p.Name())}
+			}
+			if server.Discovery == nil {
+				server.Discovery = &Discovery{
+					LogicalID: server.IDs.DiscoveryService(),
+					Name:      server.Name,
+					DNSName:   server.Name + "." + s.Namespace.Name,
+					TTL:       DiscoveryTTL,
+				}
+			}
+		}
+	}
 }

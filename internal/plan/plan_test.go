@@ -136,7 +136,7 @@ func TestBuildReference(t *testing.T) {
 		t.Fatalf("%d services", len(s.Services))
 	}
 	svc := s.Services[0]
-	if svc.IDs.TaskRole() != "TaskRole" || svc.NFS.Port != NFSPort || svc.Deployment != DeploymentFor() {
+	if svc.IDs.TaskRole() != "TaskRole" || svc.NFS == nil || svc.NFS.Port != NFSPort || svc.Deployment != DeploymentFor(Rolling) {
 		t.Errorf("service: %+v", svc)
 	}
 	if len(svc.Volumes) != 1 || svc.Volumes[0].TransitEncryption != "ENABLED" || svc.Volumes[0].IAM != "ENABLED" {

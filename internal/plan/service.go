@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 
+	"github.com/efsfargate/efsfargate/internal/images"
 	"github.com/efsfargate/efsfargate/internal/names"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
@@ -51,13 +52,67 @@ type Service struct {
 
 	SecurityGroupDescription string
 	// NFS is the ingress rule on the file system's group from this
-	// service's tasks.
-	NFS Ingress
+	// service's tasks; nil for a service without volumes, which needs
+	// neither the rule nor the mount targets.
+	NFS *Ingress
 
 	DesiredCount    int
 	PlatformVersion string
 	Deployment      Deployment
+
+	// User is the container's "uid:gid", "" for the image's own.
+	User                   string
+	ReadOnlyRootFilesystem bool
+	// Scratch are task-local writable volumes (not EFS).
+	Scratch []ScratchVolume
+	Secrets []Secret
+	// Ingress admits the services that call this one.
+	Ingress []ServiceIngress
+	// Discovery registers the service in the stack's namespace; nil when
+	// no service calls it.
+	Discovery *Discovery
 }
+
+// ScratchVolume is a task-local volume mounted writable at Path.
+type ScratchVolume struct {
+	Name, Path string
+}
+
+// Secret is an environment variable ECS reads at task start.
+type Secret struct {
+	Name, ValueFrom string
+}
+
+// ServiceIngress admits TCP Port on a service's tasks from a client's.
+type ServiceIngress struct {
+	LogicalID   string
+	From        string // client service name
+	FromIDs     names.Service
+	Port        int
+	Description string
+}
+
+// Discovery is a service's DNS name in the stack's namespace.
+type Discovery struct {
+	LogicalID string
+	Name      string
+	// DNSName is what clients use: <service>.<namespace>.
+	DNSName string
+	TTL     int
+}
+
+// Namespace is the private DNS namespace of the stack's services.
+type Namespace struct {
+	LogicalID string
+	Name      string
+}
+
+// NamespaceName is <app>-<stage>.local.
+func NamespaceName(project string) string { return project + ".local" }
+
+// DiscoveryTTL is how long clients cache a service's addresses, in seconds
+// (CDK's default for Cloud Map services).
+const DiscoveryTTL = 60
 
 // Volume is a task-definition EFS volume mounted through an access point.
 type Volume struct {
@@ -88,11 +143,30 @@ type Deployment struct {
 	Rollback              bool
 }
 
-// DeploymentFor decides how a service's tasks are replaced: start the new
-// task before stopping the old one, never dropping below the desired count,
-// and roll back a deployment whose tasks keep failing.
-func DeploymentFor() Deployment {
+// Deployment strategies, in Copilot's words.
+const (
+	Rolling  = spec.Rolling
+	Recreate = spec.Recreate
+)
+
+// DeploymentFor decides how a service's tasks are replaced, rolling back a
+// deployment whose tasks keep failing. rolling starts the new task before
+// stopping the old one, never dropping below the desired count; recreate
+// stops the old task first, so a single-writer store never sees two.
+func DeploymentFor(strategy string) Deployment {
+	if strategy == Recreate {
+		return Deployment{MinimumHealthyPercent: 0, MaximumPercent: 100, CircuitBreaker: true, Rollback: true}
+	}
 	return Deployment{MinimumHealthyPercent: 100, MaximumPercent: 200, CircuitBreaker: true, Rollback: true}
+}
+
+// DefaultStrategy is recreate for a known single-writer image with a
+// writable volume, rolling otherwise.
+func DefaultStrategy(image string, writable bool) string {
+	if images.SingleWriterStore(image, writable) {
+		return Recreate
+	}
+	return Rolling
 }
 
 // NFSIngress is the TCP 2049 rule a service's tasks need on the file
@@ -137,13 +211,66 @@ type Policy struct {
 const PolicyWriteLogs = "write-logs"
 
 // ExecutionRolePolicies are what ECS needs to start the task: write its
-// logs and, for a private ECR image, pull it.
-func ExecutionRolePolicies(repo *spec.ECRRepository) []Policy {
+// logs and, for a private ECR image, pull it and, with secrets, read them.
+func ExecutionRolePolicies(repo *spec.ECRRepository, secrets []spec.Secret, kmsKey string) []Policy {
 	out := []Policy{{Name: PolicyWriteLogs, Statements: LogStatements()}}
 	if repo != nil {
 		out = append(out, Policy{Name: "pull-image", Statements: ImagePullStatements(repo.ArnSub())})
 	}
+	if st := SecretStatements(secrets, kmsKey); len(st) > 0 {
+		out = append(out, Policy{Name: "read-secrets", Statements: st})
+	}
 	return out
+}
+
+// SecretStatements let ECS read exactly the task's secrets: GetSecretValue
+// on each Secrets Manager secret, GetParameters on each SSM parameter,
+// and Decrypt with the customer key they are encrypted with, if any.
+func SecretStatements(secrets []spec.Secret, kmsKey string) []Statement {
+	var sm, ssm []Ref
+	seen := map[string]bool{}
+	for _, s := range secrets {
+		if seen[s.Resource] {
+			continue
+		}
+		seen[s.Resource] = true
+		if s.SSM {
+			ssm = append(ssm, Pattern(s.Resource))
+		} else {
+			sm = append(sm, Pattern(s.Resource))
+		}
+	}
+	var out []Statement
+	if len(sm) > 0 {
+		out = append(out, Statement{Effect: "Allow", Actions: []string{"secretsmanager:GetSecretValue"}, Resources: sm})
+	}
+	if len(ssm) > 0 {
+		out = append(out, Statement{Effect: "Allow", Actions: []string{"ssm:GetParameters"}, Resources: ssm})
+	}
+	if kmsKey != "" && len(out) > 0 {
+		out = append(out, Statement{Effect: "Allow", Actions: []string{"kms:Decrypt"}, Resources: []Ref{Pattern(kmsKey)}})
+	}
+	return out
+}
+
+// ScratchVolumes names the task-local volumes scratch-1, scratch-2 …
+func ScratchVolumes(paths []string) []ScratchVolume {
+	out := make([]ScratchVolume, len(paths))
+	for i, p := range paths {
+		out[i] = ScratchVolume{Name: fmt.Sprintf("scratch-%d", i+1), Path: p}
+	}
+	return out
+}
+
+// ServiceIngressRule admits a client's tasks on a server's port.
+func ServiceIngressRule(server, client names.Service, clientName string, port int) ServiceIngress {
+	return ServiceIngress{
+		LogicalID:   server.IngressFrom(client),
+		From:        clientName,
+		FromIDs:     client,
+		Port:        port,
+		Description: fmt.Sprintf("TCP %d from %s tasks", port, clientName),
+	}
 }
 
 func service(p *spec.Project, s *spec.Service) (Service, error) {
@@ -155,6 +282,15 @@ func service(p *spec.Project, s *spec.Service) (Service, error) {
 		}
 		mounts[i] = Mount{Volume: m.Volume, ReadOnly: m.ReadOnly, RootAccess: m.RootAccess}
 		points[i] = MountPoint{Volume: m.Volume, Path: m.Path, ReadOnly: m.ReadOnly, RootAccess: m.RootAccess}
+	}
+	secrets := make([]Secret, len(s.Secrets))
+	for i, sec := range s.Secrets {
+		secrets[i] = Secret{Name: sec.Name, ValueFrom: sec.ValueFrom}
+	}
+	var nfs *Ingress
+	if len(s.Mounts) > 0 {
+		rule := NFSIngress(s.Name)
+		nfs = &rule
 	}
 	constructID := s.IDPrefix
 	if constructID == "" {
@@ -178,12 +314,16 @@ func service(p *spec.Project, s *spec.Service) (Service, error) {
 		Volumes:                  EFSVolumes(mounts),
 		MountPoints:              points,
 		TaskRole:                 TaskRoleStatements(mounts),
-		ExecutionRole:            ExecutionRolePolicies(s.ImageRepository),
+		ExecutionRole:            ExecutionRolePolicies(s.ImageRepository, s.Secrets, s.SecretsKmsKey),
 		ImageRepository:          s.ImageRepository,
 		SecurityGroupDescription: TaskSecurityGroupDescription(s.Name, p.App+" "+p.Stage),
-		NFS:                      NFSIngress(s.Name),
+		NFS:                      nfs,
 		DesiredCount:             s.DesiredCount,
 		PlatformVersion:          s.PlatformVersion,
-		Deployment:               DeploymentFor(),
+		Deployment:               DeploymentFor(s.Deployment),
+		User:                     s.User,
+		ReadOnlyRootFilesystem:   s.ReadOnlyRootFilesystem,
+		Scratch:                  ScratchVolumes(s.Scratch),
+		Secrets:                  secrets,
 	}, nil
 }

@@ -62,6 +62,15 @@ type ServiceFile struct {
 	IDPrefix        *string           `yaml:"id_prefix" desc:"Prefix of this service's CloudFormation logical IDs; \"\" keeps bare IDs (TaskDefinition, Service …)." default:"the service name in CamelCase"`
 	ContainerName   *string           `yaml:"container_name" desc:"Name of the container." default:"the service name"`
 	Family          *string           `yaml:"family" desc:"Task definition family." default:"<app>-<stage>-<service>"`
+
+	User                   *string           `yaml:"user" desc:"Run the container as \"uid:gid\" (ECS User). Also the default owner of the access points it writes: an entrypoint that does not start as root skips its chown." pattern:"^[0-9]+:[0-9]+$"`
+	Deployment             *string           `yaml:"deployment" desc:"rolling: start the new task before stopping the old (100/200). recreate: stop the old task first (0/100), for a store that allows one writer." default:"recreate for a known single-writer image (databases, jenkins, grafana …) with a writable volume, else rolling" enum:"rolling,recreate"`
+	MultipleWriters        *bool             `yaml:"multiple_writers" desc:"The image coordinates several processes on one data directory: allow desired_count above 1 and rolling deploys for an image known as a single writer." default:"false"`
+	Secrets                map[string]string `yaml:"secrets" desc:"Environment variables read at task start from Secrets Manager (secret ARN, optionally :json-key:version-stage:version-id) or SSM Parameter Store (parameter name or ARN). The execution role may read exactly these."`
+	SecretsKmsKey          *string           `yaml:"secrets_kms_key" desc:"ARN of the customer-managed KMS key the secrets are encrypted with; the execution role may decrypt with it. Default: the AWS-managed keys."`
+	ConnectsTo             []string          `yaml:"connects_to" desc:"Services this one calls. Each must have a port; its tasks then admit TCP on that port from this service's tasks only, and it is reachable as <service>.<app>-<stage>.local."`
+	ReadOnlyRootFilesystem *bool             `yaml:"read_only_root_filesystem" desc:"Mount the container's root file system read-only; give writable paths in scratch." default:"false"`
+	Scratch                []string          `yaml:"scratch" desc:"Writable task-local paths (not on EFS, gone when the task stops), e.g. /tmp, for a read-only root file system."`
 }
 
 // HealthCheckFile is services.<name>.health_check.

@@ -29,6 +29,9 @@ type Project struct {
 	// Volumes are project-wide: the same name in two services is the same
 	// data (one access point), in the order first seen.
 	Volumes []Volume
+
+	// Warnings are problems that do not stop the stack from deploying.
+	Warnings []*FieldError
 }
 
 // Value is a string that is either a literal, a template parameter or an
@@ -148,6 +151,35 @@ type Service struct {
 	HealthCheck     *HealthCheck
 
 	Mounts []Mount
+
+	// User is the container's "uid:gid", "" for the image's own.
+	User string
+	// Deployment is "rolling" (100/200) or "recreate" (0/100).
+	Deployment string
+	// MultipleWriters: the spec says the image coordinates several writers.
+	MultipleWriters bool
+	Secrets         []Secret // sorted by name
+	// SecretsKmsKey is the ARN of the key the secrets are encrypted with,
+	// as a Fn::Sub pattern (partition from the pseudo parameter).
+	SecretsKmsKey string
+	// ConnectsTo names the services this one calls, in the file's order.
+	ConnectsTo             []string
+	ReadOnlyRootFilesystem bool
+	// Scratch are task-local writable paths.
+	Scratch []string
+}
+
+// Secret is an environment variable ECS reads at task start.
+type Secret struct {
+	Name string
+	// ValueFrom is written as given: a secret ARN (with its JSON key
+	// suffix) or a parameter name or ARN.
+	ValueFrom string
+	// SSM is true for Parameter Store, false for Secrets Manager.
+	SSM bool
+	// Resource is the ARN the execution role may read, as a Fn::Sub
+	// pattern (pseudo parameters only).
+	Resource string
 }
 
 // ECRRepository is a private Amazon ECR repository, from an image URI like

@@ -47,9 +47,19 @@ func (r *resolver) resourceIDs() map[string]string {
 			ids[names.AccessPoint(v.Name)] = "the access point of volume " + v.Name
 		}
 	}
+	prefixes := map[string]string{}
 	for _, s := range p.Services {
+		prefixes[s.Name] = s.IDPrefix
 		for _, suffix := range names.Suffixes {
 			ids[s.IDPrefix+suffix] = "a resource of service " + s.Name
+		}
+	}
+	for _, s := range p.Services {
+		for _, c := range s.ConnectsTo {
+			if prefix, ok := prefixes[c]; ok {
+				ids[names.Service{Prefix: prefix}.IngressFrom(names.Service{Prefix: s.IDPrefix})] = "the rule from " + s.Name + " to " + c
+				ids[names.Namespace] = "the service-discovery namespace"
+			}
 		}
 	}
 	return ids

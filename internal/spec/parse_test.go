@@ -28,9 +28,12 @@ func TestNanokitDefaults(t *testing.T) {
 		Services: []Service{{
 			Name: "database", IDPrefix: "Database", ContainerName: "database", Family: "myapp-stage-database",
 			Image: "mongo:latest", CPU: 256, Memory: 512, DesiredCount: 1, PlatformVersion: "LATEST",
-			Mounts: []Mount{{Volume: "data-store", Path: "/data/db"}},
+			Mounts:     []Mount{{Volume: "data-store", Path: "/data/db"}},
+			Deployment: Recreate,
 		}},
-		Volumes: []Volume{{Name: "data-store", Path: "/data-store", UID: 1000, GID: 1000, Permissions: "755"}},
+		// mongo runs as 999:999 and chowns /data/db: its access point
+		// acts as that user, and a second task must never start beside it.
+		Volumes: []Volume{{Name: "data-store", Path: "/data-store", UID: 999, GID: 999, Permissions: "755"}},
 	}
 	if !reflect.DeepEqual(p, want) {
 		t.Errorf("got  %+v\nwant %+v", p, want)

@@ -40,6 +40,21 @@ func (r *resolver) fail(path, fix, format string, args ...any) {
 	r.d.add(e)
 }
 
+// warn records a problem that does not stop the stack from deploying.
+func (r *resolver) warn(path, fix, format string, args ...any) {
+	e := &FieldError{File: r.d.file, Path: path, Msg: fmt.Sprintf(format, args...), Fix: fix}
+	for p := path; ; p = parentPath(p) {
+		if at, ok := r.d.pos[p]; ok {
+			e.Line, e.Col = at.line, at.col
+			break
+		}
+		if p == "" {
+			break
+		}
+	}
+	r.p.Warnings = append(r.p.Warnings, e)
+}
+
 // failErr records an ecsrules error, whose message carries its own fix.
 func (r *resolver) failErr(path string, err error) {
 	if err != nil {
@@ -82,6 +97,7 @@ func resolveFile(d *decoder, f *File) *Project {
 		r.fail("services", "add at least one service with an image", "no services")
 	}
 	r.services(f.Services)
+	r.workloads()
 	r.checkRootAccess()
 	r.checkDefaultPaths()
 	r.checkParameters()

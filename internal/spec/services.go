@@ -93,6 +93,7 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 		s.HealthCheck = r.healthCheck(join(path, "health_check"), f.HealthCheck)
 	}
 	s.Mounts = r.mounts(join(path, "volumes"), f.Volumes)
+	r.runtime(path, f, &s)
 	r.failErr(path, ecsrules.CheckTaskDefinitionSize(taskDefinitionContent(&s)))
 	return s
 }
@@ -108,6 +109,12 @@ func taskDefinitionContent(s *Service) ecsrules.TaskDefinitionContent {
 	}
 	for _, m := range s.Mounts {
 		c.Mounts = append(c.Mounts, [2]string{m.Volume, m.Path})
+	}
+	for _, sec := range s.Secrets {
+		c.Environment = append(c.Environment, [2]string{sec.Name, sec.ValueFrom})
+	}
+	for i, p := range s.Scratch {
+		c.Mounts = append(c.Mounts, [2]string{"scratch-" + itoa(i+1), p})
 	}
 	return c
 }

@@ -78,11 +78,11 @@ func TestValidationErrors(t *testing.T) {
 		{"access point conflict", base + `  web:
     image: nginx
     volumes:
-      - {name: data-store, path: /srv, access_point: {uid: 33, gid: 33}}
+      - {name: file-share, path: /srv, access_point: {uid: 33, gid: 33}}
   worker:
     image: busybox
     volumes:
-      - {name: data-store, path: /srv, access_point: {uid: 34, gid: 34}}
+      - {name: file-share, path: /srv, access_point: {uid: 34, gid: 34}}
 `, []wantErr{{"services.worker.volumes[0].access_point", 15, 54, "sets access_point.uid to 34 here and to 33 at services.web.volumes[0]"}}},
 		{"uid without gid", strings.Replace(base, "- data-store:/data/db", "- {name: data-store, path: /data/db, access_point: {uid: 999}}", 1), []wantErr{{"services.database.volumes[0].access_point", 7, 58, "uid and gid must come together"}}},
 		{"uid range", strings.Replace(base, "- data-store:/data/db", "- {name: data-store, path: /data/db, access_point: {uid: -1, gid: 5}}", 1), []wantErr{{"services.database.volumes[0].access_point.uid", 7, 64, "outside 0..4294967295"}}},

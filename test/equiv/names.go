@@ -27,6 +27,11 @@ func (n *normalizer) name() error {
 		c := fmt.Sprint(c0["Name"])
 		n.setName(id, "Service "+c)
 		n.setName(td, "TaskDefinition "+c)
+		if regs, ok := r.props["ServiceRegistries"].([]any); ok && len(regs) > 0 {
+			if reg, ok := regs[0].(map[string]any); ok {
+				n.setName(refTarget(reg["RegistryArn"]), "DiscoveryService "+c)
+			}
+		}
 		n.setName(refTarget(tdr.props["TaskRoleArn"]), "TaskRole "+c)
 		n.setName(refTarget(tdr.props["ExecutionRoleArn"]), "ExecutionRole "+c)
 		if lc, ok := c0["LogConfiguration"].(map[string]any); ok {
@@ -62,6 +67,8 @@ func (n *normalizer) name() error {
 				name = fmt.Sprintf("FileSystem #%d", fsCount)
 			}
 			n.setName(id, name)
+		case "AWS::ServiceDiscovery::PrivateDnsNamespace":
+			n.setName(id, "Namespace "+fmt.Sprint(r.props["Name"]))
 		case "AWS::EFS::AccessPoint":
 			n.setName(id, "AccessPoint "+fmt.Sprint(dig(r.props, "RootDirectory")["Path"]))
 		case "AWS::EFS::MountTarget":
