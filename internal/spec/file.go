@@ -3,7 +3,7 @@ package spec
 // The spec file as written. These types decide which keys exist (unknown
 // keys are errors) and carry the documentation and defaults that the JSON
 // Schema publishes: the `desc`, `default` and `enum` tags are the one place
-// where defaults are written down. Pointers mark optional fields so a
+// where defaults are written down (defaults.go reads them for the resolver). Pointers mark optional fields so a
 // default can be told apart from an explicit zero.
 
 // File is the top level of efsfargate.yml.
@@ -13,7 +13,7 @@ type File struct {
 	LogRetentionDays *int            `yaml:"log_retention_days" desc:"Days CloudWatch Logs keeps each service's logs (one of CloudWatch's allowed values)." default:"30"`
 	FileSystem       *FileSystemFile `yaml:"file_system" desc:"The project's one EFS file system. Absent: efsfargate creates and manages it. With id: an existing one."`
 	Network          *NetworkFile    `yaml:"network" desc:"Where the tasks run. Absent: the template takes VpcId and SubnetIds parameters; the CDK stack creates a VPC."`
-	Cluster          *ValueFile      `yaml:"cluster" desc:"An existing ECS cluster: name, ARN, {parameter: Name} or {import: ExportName}. Absent: a ClusterArn parameter (template) or a new cluster (CDK)."`
+	Cluster          *ValueFile      `yaml:"cluster" desc:"An existing ECS cluster: name, ARN, {parameter: Name} or {import: ExportName}. Absent: a ClusterArn parameter (template) or a new cluster (CDK)." default:"{parameter: ClusterArn}"`
 	Services         Services        `yaml:"services" desc:"The Fargate services, by name. Names: a letter, then letters, digits, hyphens or underscores." required:"true" example:"{web: {image: nginx:latest}}"`
 }
 

@@ -36,11 +36,11 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 		ContainerName:   deref(f.ContainerName, name),
 		Family:          deref(f.Family, p.Name()+"-"+name),
 		Image:           strings.TrimSpace(f.Image),
-		CPU:             deref(f.CPU, 256),
-		Memory:          deref(f.Memory, 512),
+		CPU:             deref(f.CPU, defCPU),
+		Memory:          deref(f.Memory, defMemory),
 		Port:            deref(f.Port, 0),
-		DesiredCount:    deref(f.DesiredCount, 1),
-		PlatformVersion: deref(f.PlatformVersion, "LATEST"),
+		DesiredCount:    deref(f.DesiredCount, defDesiredCount),
+		PlatformVersion: deref(f.PlatformVersion, defPlatformVersion),
 		Command:         f.Command,
 	}
 	if s.Image == "" {
@@ -115,10 +115,10 @@ func taskDefinitionContent(s *Service) ecsrules.TaskDefinitionContent {
 func (r *resolver) healthCheck(path string, f *HealthCheckFile) *HealthCheck {
 	h := &HealthCheck{
 		Command:     f.Command,
-		Interval:    deref(f.Interval, 30),
-		Timeout:     deref(f.Timeout, 5),
-		Retries:     deref(f.Retries, 3),
-		StartPeriod: deref(f.StartPeriod, 0),
+		Interval:    deref(f.Interval, defInterval),
+		Timeout:     deref(f.Timeout, defTimeout),
+		Retries:     deref(f.Retries, defRetries),
+		StartPeriod: deref(f.StartPeriod, defStartPeriod),
 	}
 	if _, given := r.d.pos[join(path, "command")]; given {
 		r.failErr(join(path, "command"), ecsrules.CheckHealthCheckCommand(h.Command))

@@ -53,7 +53,7 @@ func (r *resolver) mounts(path string, entries []VolumeEntry) []Mount {
 		if !ok {
 			continue
 		}
-		m := Mount{Volume: long.Name, Path: long.Path, ReadOnly: deref(long.ReadOnly, false), RootAccess: deref(long.RootAccess, false)}
+		m := Mount{Volume: long.Name, Path: long.Path, ReadOnly: deref(long.ReadOnly, defReadOnly), RootAccess: deref(long.RootAccess, defRootAccess)}
 		if !r.checkMount(at, long) {
 			continue
 		}
@@ -123,7 +123,7 @@ func (r *resolver) checkMount(at string, v *VolumeLong) bool {
 	}
 	// ECS's rules for EFS volumes. efsfargate always mounts through an
 	// access point with IAM authorization and TLS, so only the defaults pass.
-	if v.TransitEncryption != nil && !*v.TransitEncryption && deref(v.IAMAuthorization, true) {
+	if !deref(v.TransitEncryption, defTransitEncryption) && deref(v.IAMAuthorization, defIAMAuthorization) {
 		r.fail(join(at, "transit_encryption"), "remove transit_encryption: false; IAM authorization requires transit encryption", "IAM authorization requires transit encryption")
 		ok = false
 	}
@@ -134,7 +134,7 @@ func (r *resolver) checkMount(at string, v *VolumeLong) bool {
 	if v.TransitEncryption != nil && !*v.TransitEncryption && v.IAMAuthorization != nil && !*v.IAMAuthorization {
 		r.fail(join(at, "transit_encryption"), "remove transit_encryption: false", "NFS traffic is always encrypted in transit")
 	}
-	if v.RootDirectory != nil && *v.RootDirectory != "/" {
+	if deref(v.RootDirectory, defRootDirectory) != "/" {
 		r.fail(join(at, "root_directory"), "remove root_directory and set access_point.path: "+*v.RootDirectory, "a root directory other than / cannot be combined with an access point")
 		ok = false
 	}
@@ -171,7 +171,7 @@ func (r *resolver) addVolume(at string, v *VolumeLong) {
 		return
 	}
 	r.volumeIDs[logical] = v.Name
-	vol := Volume{Name: v.Name, Path: "/" + v.Name, UID: 1000, GID: 1000, Permissions: "755"}
+	vol := Volume{Name: v.Name, Path: "/" + v.Name, UID: defUID, GID: defGID, Permissions: defPermissions}
 	if v.AccessPoint == nil || v.AccessPoint.ID == nil {
 		r.failErr(at, ecsrules.CheckEFSTagValue("the access point's Name tag", r.p.Name()+"-"+v.Name))
 	}
