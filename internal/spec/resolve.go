@@ -223,7 +223,7 @@ func (r *resolver) network(f *NetworkFile) {
 		n.SubnetCount = *f.SubnetCount
 		if n.SubnetsParameter == "" {
 			r.fail("network.subnet_count", "remove it: the listed subnets fix the number of mount targets", "only used when subnets come from a parameter")
-		} else if n.SubnetCount < 1 || n.SubnetCount > 6 {
+		} else if !inRange("NetworkFile.subnet_count", n.SubnetCount) {
 			r.fail("network.subnet_count", "use 1 to 6, one per Availability Zone the tasks use", "%d is out of range", n.SubnetCount)
 		}
 	}

@@ -69,7 +69,7 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 		}
 		r.failErr(at, err)
 	}
-	if f.Port != nil && (s.Port < 1 || s.Port > 65535) {
+	if f.Port != nil && !inRange("ServiceFile.port", s.Port) {
 		r.fail(join(path, "port"), "use a port from 1 to 65535", "port %d is out of range", s.Port)
 	}
 	if s.DesiredCount < 0 {
@@ -124,11 +124,11 @@ func (r *resolver) healthCheck(path string, f *HealthCheckFile) *HealthCheck {
 		r.failErr(join(path, "command"), ecsrules.CheckHealthCheckCommand(h.Command))
 	}
 	for _, c := range []struct {
-		key         string
-		v, min, max int
-	}{{"interval", h.Interval, 5, 300}, {"timeout", h.Timeout, 2, 120}, {"retries", h.Retries, 1, 10}, {"start_period", h.StartPeriod, 0, 300}} {
-		if c.v < c.min || c.v > c.max {
-			r.fail(join(path, c.key), "use "+itoa(c.min)+" to "+itoa(c.max), "%d is out of range", c.v)
+		key string
+		v   int
+	}{{"interval", h.Interval}, {"timeout", h.Timeout}, {"retries", h.Retries}, {"start_period", h.StartPeriod}} {
+		if rule := "HealthCheckFile." + c.key; !inRange(rule, c.v) {
+			r.fail(join(path, c.key), "use "+itoa(intRanges[rule].min)+" to "+itoa(intRanges[rule].max), "%d is out of range", c.v)
 		}
 	}
 	return h

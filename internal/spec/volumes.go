@@ -161,9 +161,12 @@ func (r *resolver) addVolume(at string, v *VolumeLong) {
 		}
 		return
 	}
+	// The name's length bounds its access point's logical ID: counting
+	// only its letters and digits would be exact but not expressible in
+	// the schema.
 	logical := LogicalName(v.Name)
-	if len(logical) > maxVolumeLogicalName {
-		r.fail(at, "use a volume name of at most "+itoa(maxVolumeLogicalName)+" letters and digits", "volume name %q makes a logical ID longer than CloudFormation's %d characters", v.Name, ecsrules.MaxLogicalIDLength)
+	if len(v.Name) > maxVolumeLogicalName {
+		r.fail(at, "use a volume name of at most "+itoa(maxVolumeLogicalName)+" characters", "volume name is %d characters long: its access point's logical ID would pass CloudFormation's limit of %d", len(v.Name), ecsrules.MaxLogicalIDLength)
 		return
 	}
 	if other, clash := r.volumeIDs[logical]; clash {
