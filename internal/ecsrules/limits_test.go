@@ -85,10 +85,10 @@ func TestCheckProvisionedMibps(t *testing.T) {
 
 func TestCheckKMSKeyID(t *testing.T) {
 	for id, ok := range map[string]bool{
-		"1234abcd-12ab-34cd-56ef-1234567890ab":                                        true,
-		"mrk-1234abcd12ab34cd56ef1234567890ab":                                        true,
-		"alias/efs-data":                                                              true,
-		"alias/team/efs_data":                                                         true,
+		"1234abcd-12ab-34cd-56ef-1234567890ab": true,
+		"mrk-1234abcd12ab34cd56ef1234567890ab": true,
+		"alias/efs-data":                       true,
+		"alias/team/efs_data":                  true,
 		"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab": true,
 		"arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/efs":                     true,
 		"my-key": false, "alias/": false, "alias/a b": false, "1234ABCD-12AB-34CD-56EF-1234567890AB": false,
