@@ -153,6 +153,14 @@ func syntaxError(filename string, data []byte, err error) *FieldError {
 		return &FieldError{File: filename, Line: tl, Col: tc, Msg: fmt.Sprintf("tab character at %d:%d: YAML indents with spaces", tl, tc),
 			Fix: "replace the tab with spaces"}
 	}
+	if strings.Contains(msg, "max depth") {
+		e.Line, e.Col = nestingLimit(data, maxNesting)
+		msg = fmt.Sprintf("nesting deeper than %d levels", maxNesting)
+		e.Fix = "nest fewer lists and mappings"
+	}
+	if e.Line == 0 {
+		e.Line, e.Col = 1, 1 // the parser gave no position: the file as a whole
+	}
 	e.Msg = "invalid YAML: " + msg
 	return e
 }
