@@ -137,3 +137,22 @@ func TestTaskDefinitionSize(t *testing.T) {
 		t.Error("one byte past the limit accepted")
 	}
 }
+
+func TestCheckContainerPath(t *testing.T) {
+	for p, want := range map[string]string{
+		"/data": "", "/usr/share/nginx/html": "", "/a/./b": "", "/a..b": "",
+		"":        "container path is missing",
+		"data/db": `container path "data/db" is relative (write an absolute path such as /data/db)`,
+		"./data":  "write an absolute path such as /data",
+		"/":       "cannot mount a volume over the container's root",
+		"/a/../b": "is not clean",
+		"/a/..":   "is not clean",
+		"/a/":     "is not clean",
+		"/a//b":   "is not clean",
+	} {
+		err := CheckContainerPath(p)
+		if (err == nil) != (want == "") || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("CheckContainerPath(%q) = %v, want %q", p, err, want)
+		}
+	}
+}

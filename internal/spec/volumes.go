@@ -111,14 +111,8 @@ func (r *resolver) checkMount(at string, v *VolumeLong) bool {
 	case v.Path == "":
 		r.fail(at, "give the container path after the colon, e.g. data-store:/data/db", "container path is missing")
 		ok = false
-	case !strings.HasPrefix(v.Path, "/"):
-		r.fail(at, "write an absolute path such as /"+strings.TrimLeft(v.Path, "./"), "container path %q is relative", v.Path)
-		ok = false
-	case v.Path == "/":
-		r.fail(at, "mount the volume on a directory such as /data", "cannot mount a volume over the container's root")
-		ok = false
-	case strings.Contains(v.Path, "/../") || strings.HasSuffix(v.Path, "/..") || strings.HasSuffix(v.Path, "/") || strings.Contains(v.Path, "//"):
-		r.fail(at, "write a clean absolute path without .., // or a trailing slash", "container path %q is not clean", v.Path)
+	case ecsrules.CheckContainerPath(v.Path) != nil:
+		r.failErr(at, ecsrules.CheckContainerPath(v.Path))
 		ok = false
 	}
 	// ECS's rules for EFS volumes. efsfargate always mounts through an
