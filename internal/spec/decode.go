@@ -36,6 +36,7 @@ type decoder struct {
 
 	nodes, bytes int
 	overBudget   bool
+	dropped      int // errors past maxErrors, counted but not kept
 	alias        *yaml.Node // innermost alias being expanded, for locating budget errors
 }
 
@@ -48,8 +49,16 @@ type nodeDecoder interface {
 	decodeNode(d *decoder, n *yaml.Node, path string)
 }
 
+// maxErrors bounds what one file reports: a hostile file (or an anchor
+// with many mistakes, aliased many times) must not print millions of lines.
+const maxErrors = 1000
+
 func (d *decoder) add(e *FieldError) {
-	d.errs = append(d.errs, e)
+	if len(d.errs) < maxErrors {
+		d.errs = append(d.errs, e)
+	} else {
+		d.dropped++
+	}
 	d.errAt[e.Path] = true
 	for p := e.Path; p != ""; {
 		p = parentPath(p)
@@ -344,8 +353,14 @@ func (d *decoder) mergeSources(v *yaml.Node, path string) []*yaml.Node {
 
 // mergedPairs expands a merged mapping, which may itself merge others.
 func (d *decoder) mergedPairs(n *yaml.Node, path string, depth int) []pair {
+	if d.overBudget {
+		return nil
+	}
 	if depth > maxMergeDepth {
+		// A mapping merged into itself recurses forever: one error, and
+		// decoding stops as for an exhausted budget.
 		d.errorf(n, path, "merge fewer levels, and never a mapping into itself", "<< merges nest more than %d deep", maxMergeDepth)
+		d.overBudget = true
 		return nil
 	}
 	var out []pair
@@ -466,6 +481,15 @@ func (d *decoder) decodeStringMap(n *yaml.Node, v reflect.Value, path string) {
 		m.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(val.Value))
 	}
 	v.Set(m)
+}
+
+// result returns the errors in file order, and how many more there were.
+func (d *decoder) result() ErrorList {
+	list := d.errs.sorted()
+	if d.dropped > 0 {
+		list = append(list, &FieldError{File: d.file, Msg: fmt.Sprintf("and %d more problems", d.dropped), Fix: "fix the ones above first"})
+	}
+	return list
 }
 
 // sortedKeys returns a map's keys in order.

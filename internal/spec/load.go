@@ -93,11 +93,11 @@ func Parse(filename string, data []byte) (p *Project, err error) {
 	var f File
 	d.decode(root, reflect.ValueOf(&f).Elem(), "")
 	if d.overBudget {
-		return nil, d.errs.sorted()
+		return nil, d.result()
 	}
 	p = resolveFile(d, &f)
 	if len(d.errs) > 0 {
-		return nil, d.errs.sorted()
+		return nil, d.result()
 	}
 	return p, nil
 }
