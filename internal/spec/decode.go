@@ -36,7 +36,7 @@ type decoder struct {
 
 	nodes, bytes int
 	overBudget   bool
-	dropped      int // errors past maxErrors, counted but not kept
+	dropped      int        // errors past maxErrors, counted but not kept
 	alias        *yaml.Node // innermost alias being expanded, for locating budget errors
 }
 
