@@ -41,12 +41,8 @@ func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-// pair is one key and value of a mapping; merged is true when it came
-// through a << merge key, which the mapping's own keys override.
-type pair struct {
-	k, v   *yaml.Node
-	merged bool
-}
+// pair is one key and value of a mapping.
+type pair struct{ k, v *yaml.Node }
 
 // isExtension reports keys the spec ignores at any level, as compose does:
 // x-… blocks hold anchors to reuse elsewhere.
@@ -91,7 +87,6 @@ func (d *decoder) pairs(n *yaml.Node, path string) []pair {
 			for _, p := range d.mergedPairs(src, path, 1) {
 				if !taken[p.k.Value] {
 					taken[p.k.Value] = true
-					p.merged = true
 					out = append(out, p)
 				}
 			}
