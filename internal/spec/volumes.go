@@ -170,7 +170,9 @@ func (r *resolver) addVolume(at string, v *VolumeLong) {
 	r.volumeIDs[logical] = v.Name
 	vol := Volume{Name: v.Name, Path: "/" + v.Name, UID: defUID, GID: defGID, Permissions: defPermissions}
 	if v.AccessPoint == nil || v.AccessPoint.ID == nil {
-		r.failErr(at, ecsrules.CheckEFSTagValue("the access point's Name tag", r.p.Name()+"-"+v.Name))
+		if err := ecsrules.CheckEFSTagValue("the access point's Name tag <app>-<stage>-<volume>", r.p.Name()+"-"+v.Name); err != nil {
+			r.fail(at, "use a shorter volume name, app or stage", "%s", withoutFix(err))
+		}
 	}
 	r.p.Volumes = append(r.p.Volumes, vol)
 	r.volumeDefs[v.Name] = &volumeDef{explicit: v.AccessPoint, where: at, index: len(r.p.Volumes) - 1}
