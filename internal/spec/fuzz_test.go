@@ -33,9 +33,16 @@ func FuzzParse(f *testing.F) {
 		if !ok || len(list) == 0 {
 			t.Fatalf("error is not a non-empty ErrorList: %T %v", err, err)
 		}
+		if len(list) > maxErrors+1 {
+			t.Fatalf("%d errors, more than the cap", len(list))
+		}
 		for _, e := range list {
 			if !strings.HasPrefix(e.Error(), "fuzz.yml") {
 				t.Fatalf("error without file name: %v", e)
+			}
+			// Only whole-file problems have no position.
+			if e.Line == 0 && !strings.HasPrefix(e.Msg, "and ") && !strings.HasPrefix(e.Msg, "the file is larger") {
+				t.Fatalf("error without position: %v", e)
 			}
 		}
 	})

@@ -108,7 +108,7 @@ func parseDocument(filename string, data []byte) (root *yaml.Node, errs ErrorLis
 	defer func() {
 		// The parser must never take the process down on hostile input.
 		if r := recover(); r != nil {
-			root, errs = nil, ErrorList{{File: filename, Msg: fmt.Sprintf("the YAML parser failed: %v", r), Fix: "fix the YAML syntax"}}
+			root, errs = nil, ErrorList{{File: filename, Line: 1, Col: 1, Msg: fmt.Sprintf("the YAML parser failed: %v", r), Fix: "fix the YAML syntax"}}
 		}
 	}()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
