@@ -29,6 +29,10 @@ type Project struct {
 	// Volumes are project-wide: the same name in two services is the same
 	// data (one access point), in the order first seen.
 	Volumes []Volume
+
+	// volumeIndex finds Volumes by name in constant time; it is a hint,
+	// checked on use, so a Project built or changed by hand still works.
+	volumeIndex map[string]int
 }
 
 // Value is a string that is either a literal, a template parameter or an
@@ -211,6 +215,9 @@ func (p *Project) Description() string {
 
 // Volume returns the project volume with that name, or nil.
 func (p *Project) Volume(name string) *Volume {
+	if i, ok := p.volumeIndex[name]; ok && i < len(p.Volumes) && p.Volumes[i].Name == name {
+		return &p.Volumes[i]
+	}
 	for i := range p.Volumes {
 		if p.Volumes[i].Name == name {
 			return &p.Volumes[i]

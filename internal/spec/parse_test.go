@@ -30,7 +30,8 @@ func TestNanokitDefaults(t *testing.T) {
 			Image: "mongo:latest", CPU: 256, Memory: 512, DesiredCount: 1, PlatformVersion: "LATEST",
 			Mounts: []Mount{{Volume: "data-store", Path: "/data/db"}},
 		}},
-		Volumes: []Volume{{Name: "data-store", Path: "/data-store", UID: 1000, GID: 1000, Permissions: "755"}},
+		Volumes:     []Volume{{Name: "data-store", Path: "/data-store", UID: 1000, GID: 1000, Permissions: "755"}},
+		volumeIndex: map[string]int{"data-store": 0},
 	}
 	if !reflect.DeepEqual(p, want) {
 		t.Errorf("got  %+v\nwant %+v", p, want)
@@ -200,4 +201,35 @@ func TestPrivateECRImages(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", image, got, want)
 		}
 	}
+}
+
+// Volume finds volumes by name, also in a Project changed after Parse.
+func TestProjectVolumeLookup(t *testing.T) {
+	p := mustParse(t, "app: a\nservices:\n  web: {image: x, volumes: [\"a:/a\", \"b:/b\", \"c:/c\"]}\n")
+	for _, name := range []string{"a", "b", "c"} {
+		if v := p.Volume(name); v == nil || v.Name != name || v != &p.Volumes[indexOf(p, name)] {
+			t.Errorf("Volume(%q) = %+v", name, v)
+		}
+	}
+	if p.Volume("d") != nil {
+		t.Error("Volume(d) found a volume")
+	}
+	p.Volumes = append(p.Volumes[1:], Volume{Name: "d"})
+	for _, name := range []string{"b", "c", "d"} {
+		if v := p.Volume(name); v == nil || v.Name != name {
+			t.Errorf("after a change, Volume(%q) = %+v", name, v)
+		}
+	}
+	if p.Volume("a") != nil {
+		t.Error("a removed volume is still found")
+	}
+}
+
+func indexOf(p *Project, name string) int {
+	for i, v := range p.Volumes {
+		if v.Name == name {
+			return i
+		}
+	}
+	return -1
 }

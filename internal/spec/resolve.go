@@ -85,6 +85,10 @@ func resolveFile(d *decoder, f *File) *Project {
 	r.checkRootAccess()
 	r.checkDefaultPaths()
 	r.checkParameters()
+	p.volumeIndex = make(map[string]int, len(r.volumeDefs))
+	for name, def := range r.volumeDefs {
+		p.volumeIndex[name] = def.index
+	}
 	return p
 }
 
