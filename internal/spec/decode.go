@@ -28,6 +28,10 @@ const (
 
 type decoder struct {
 	file string
+	src  []byte
+	// lines holds the byte offset where each line starts, for looking at
+	// the source of a node.
+	lines []int
 	pos  map[string]pos
 	errs ErrorList
 	// errAt and errUnder index errs by path and by every ancestor path, so
@@ -40,8 +44,14 @@ type decoder struct {
 	alias        *yaml.Node // innermost alias being expanded, for locating budget errors
 }
 
-func newDecoder(file string) *decoder {
-	return &decoder{file: file, pos: map[string]pos{}, errAt: map[string]bool{}, errUnder: map[string]bool{}}
+func newDecoder(file string, src []byte) *decoder {
+	lines := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return &decoder{file: file, src: src, lines: lines, pos: map[string]pos{}, errAt: map[string]bool{}, errUnder: map[string]bool{}}
 }
 
 // nodeDecoder is implemented by the union types (scalar-or-mapping forms).
@@ -128,6 +138,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		return
 	}
+	n = d.nonSpecific(n)
 	if isNull(n) {
 		return // unset: the default applies
 	}

@@ -86,7 +86,7 @@ func Parse(filename string, data []byte) (p *Project, err error) {
 	if errs != nil {
 		return nil, errs
 	}
-	d := newDecoder(filename)
+	d := newDecoder(filename, data)
 	if root == nil || isNull(root) {
 		return nil, ErrorList{{File: filename, Line: 1, Col: 1, Msg: "the file is empty", Fix: "start from `efsfargate init`, or give app and services"}}
 	}
