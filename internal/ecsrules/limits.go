@@ -74,8 +74,8 @@ func CheckAccessPointPath(p string) error {
 	switch {
 	case !strings.HasPrefix(p, "/"):
 		return fmt.Errorf("access point path %q is relative (write an absolute path such as /%s)", p, strings.TrimLeft(p, "./"))
-	case len(p) > MaxAccessPointPathLength:
-		return fmt.Errorf("access point path is %d characters long and EFS accepts at most %d (use a shorter path)", len(p), MaxAccessPointPathLength)
+	case utf8.RuneCountInString(p) > MaxAccessPointPathLength:
+		return fmt.Errorf("access point path is %d characters long and EFS accepts at most %d (use a shorter path)", utf8.RuneCountInString(p), MaxAccessPointPathLength)
 	case p == "/":
 		return nil
 	case strings.HasSuffix(p, "/") || strings.Contains(p, "//"):

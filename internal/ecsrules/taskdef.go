@@ -26,7 +26,7 @@ const (
 	envOverhead    = 32  // {"name":"","value":""},
 	argOverhead    = 4   // "",
 	mountOverhead  = 64  // {"sourceVolume":"","containerPath":"","readOnly":false},
-	volumeOverhead = 320 // name, efsVolumeConfiguration with ids, TLS and IAM
+	volumeOverhead = 256 // name, efsVolumeConfiguration with ids, TLS and IAM
 )
 
 // EstimateTaskDefinitionBytes over-estimates the registered size: every

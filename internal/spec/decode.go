@@ -28,19 +28,30 @@ const (
 
 type decoder struct {
 	file string
-	pos  map[string]pos
-	errs ErrorList
+	src  []byte
+	// lines holds the byte offset where each line starts, for looking at
+	// the source of a node.
+	lines []int
+	pos   map[string]pos
+	errs  ErrorList
 	// errAt and errUnder index errs by path and by every ancestor path, so
 	// "was this already reported" stays constant time.
 	errAt, errUnder map[string]bool
 
 	nodes, bytes int
 	overBudget   bool
+	dropped      int        // errors past maxErrors, counted but not kept
 	alias        *yaml.Node // innermost alias being expanded, for locating budget errors
 }
 
-func newDecoder(file string) *decoder {
-	return &decoder{file: file, pos: map[string]pos{}, errAt: map[string]bool{}, errUnder: map[string]bool{}}
+func newDecoder(file string, src []byte) *decoder {
+	lines := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return &decoder{file: file, src: src, lines: lines, pos: map[string]pos{}, errAt: map[string]bool{}, errUnder: map[string]bool{}}
 }
 
 // nodeDecoder is implemented by the union types (scalar-or-mapping forms).
@@ -48,8 +59,16 @@ type nodeDecoder interface {
 	decodeNode(d *decoder, n *yaml.Node, path string)
 }
 
+// maxErrors bounds what one file reports: a hostile file (or an anchor
+// with many mistakes, aliased many times) must not print millions of lines.
+const maxErrors = 1000
+
 func (d *decoder) add(e *FieldError) {
-	d.errs = append(d.errs, e)
+	if len(d.errs) < maxErrors {
+		d.errs = append(d.errs, e)
+	} else {
+		d.dropped++
+	}
 	d.errAt[e.Path] = true
 	for p := e.Path; p != ""; {
 		p = parentPath(p)
@@ -72,37 +91,6 @@ func (d *decoder) mark(path string, n *yaml.Node) {
 	if n != nil {
 		d.pos[path] = pos{n.Line, n.Column}
 	}
-}
-
-// spend counts n against the expansion budget and reports false, once with
-// an error, when the budget is gone.
-func (d *decoder) spend(n *yaml.Node, path string) bool {
-	if d.overBudget {
-		return false
-	}
-	d.nodes++
-	d.bytes += len(n.Value)
-	if d.nodes <= maxExpandedNodes && d.bytes <= maxExpandedBytes {
-		return true
-	}
-	d.overBudget = true
-	at := n
-	if d.alias != nil {
-		at = d.alias
-	}
-	d.errorf(at, path, "use each large anchor a few times at most; aliases are for small shared blocks",
-		"the spec expands through YAML aliases to more than %d values or %d bytes", maxExpandedNodes, maxExpandedBytes)
-	return false
-}
-
-// resolve follows an alias, remembering it so a budget error points at the
-// alias that expanded too far.
-func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 64; i++ {
-		d.alias = n
-		n = n.Alias
-	}
-	return n
 }
 
 func join(path, key string) string {
@@ -150,6 +138,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		return
 	}
+	n = d.nonSpecific(n)
 	if isNull(n) {
 		return // unset: the default applies
 	}
@@ -254,131 +243,6 @@ func fieldsOf(t reflect.Type) (map[string]int, []string) {
 	return m, keys
 }
 
-// pair is one key and value of a mapping; merged is true when it came
-// through a << merge key, which the mapping's own keys override.
-type pair struct {
-	k, v   *yaml.Node
-	merged bool
-}
-
-// isExtension reports keys the spec ignores at any level, as compose does:
-// x-… blocks hold anchors to reuse elsewhere.
-func isExtension(key string) bool { return strings.HasPrefix(key, "x-") }
-
-func isMergeKey(k *yaml.Node) bool {
-	return k.Kind == yaml.ScalarNode && (k.Tag == "!!merge" || (k.Value == "<<" && !isTagged(k) && k.Style == 0))
-}
-
-// pairs lists a mapping's entries with << merge keys expanded (YAML's merge
-// key type: the mapping's own keys win, then earlier merged mappings) and
-// x- keys left out. Keys must be plain scalars.
-func (d *decoder) pairs(n *yaml.Node, path string) []pair {
-	var out []pair
-	own := map[string]bool{}
-	var merges []*yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := resolveAlias(n.Content[i])
-		if k == nil || !d.spend(k, path) {
-			return out
-		}
-		if isMergeKey(k) {
-			merges = append(merges, n.Content[i+1])
-			continue
-		}
-		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, path, "write keys as plain names", "a key must be a plain name, got %s", describe(k))
-			continue
-		}
-		if !d.checkTag(k, join(path, k.Value), false) || isExtension(k.Value) {
-			continue
-		}
-		own[k.Value] = true
-		out = append(out, pair{k: k, v: n.Content[i+1]})
-	}
-	if len(merges) == 0 {
-		return out
-	}
-	taken := own
-	for _, m := range merges {
-		for _, src := range d.mergeSources(m, path) {
-			for _, p := range d.mergedPairs(src, path, 1) {
-				if !taken[p.k.Value] {
-					taken[p.k.Value] = true
-					p.merged = true
-					out = append(out, p)
-				}
-			}
-		}
-	}
-	return out
-}
-
-// mergeSources returns the mappings a << value names: one mapping or a list
-// of them.
-func (d *decoder) mergeSources(v *yaml.Node, path string) []*yaml.Node {
-	const fix = "merge a mapping: <<: *anchor or <<: [*a, *b]"
-	outer := d.alias
-	defer func() { d.alias = outer }()
-	v = d.resolve(v)
-	if v == nil || !d.spend(v, path) {
-		return nil
-	}
-	switch v.Kind {
-	case yaml.MappingNode:
-		return []*yaml.Node{v}
-	case yaml.SequenceNode:
-		var out []*yaml.Node
-		for _, item := range v.Content {
-			item = d.resolve(item)
-			if item == nil || item.Kind != yaml.MappingNode {
-				d.errorf(v, path, fix, "<< takes mappings, got %s", describe(item))
-				return nil
-			}
-			out = append(out, item)
-		}
-		return out
-	}
-	d.errorf(v, path, fix, "<< takes a mapping or a list of mappings, got %s", describe(v))
-	return nil
-}
-
-// mergedPairs expands a merged mapping, which may itself merge others.
-func (d *decoder) mergedPairs(n *yaml.Node, path string, depth int) []pair {
-	if depth > maxMergeDepth {
-		d.errorf(n, path, "merge fewer levels, and never a mapping into itself", "<< merges nest more than %d deep", maxMergeDepth)
-		return nil
-	}
-	var out []pair
-	seen := map[string]bool{}
-	var merges []*yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := resolveAlias(n.Content[i])
-		if k == nil || !d.spend(k, path) {
-			return out
-		}
-		if isMergeKey(k) {
-			merges = append(merges, n.Content[i+1])
-			continue
-		}
-		if k.Kind != yaml.ScalarNode || isExtension(k.Value) || seen[k.Value] {
-			continue // reported where the mapping is used on its own, if anywhere
-		}
-		seen[k.Value] = true
-		out = append(out, pair{k: k, v: n.Content[i+1]})
-	}
-	for _, m := range merges {
-		for _, src := range d.mergeSources(m, path) {
-			for _, p := range d.mergedPairs(src, path, depth+1) {
-				if !seen[p.k.Value] {
-					seen[p.k.Value] = true
-					out = append(out, p)
-				}
-			}
-		}
-	}
-	return out
-}
-
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, path, "write it as \"key: value\" lines", "expected a mapping, got %s", describe(n))
@@ -466,6 +330,15 @@ func (d *decoder) decodeStringMap(n *yaml.Node, v reflect.Value, path string) {
 		m.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(val.Value))
 	}
 	v.Set(m)
+}
+
+// result returns the errors in file order, and how many more there were.
+func (d *decoder) result() ErrorList {
+	list := d.errs.sorted()
+	if d.dropped > 0 {
+		list = append(list, &FieldError{File: d.file, Msg: fmt.Sprintf("and %d more problems", d.dropped), Fix: "fix the ones above first"})
+	}
+	return list
 }
 
 // sortedKeys returns a map's keys in order.

@@ -3,7 +3,7 @@ package spec
 // The spec file as written. These types decide which keys exist (unknown
 // keys are errors) and carry the documentation and defaults that the JSON
 // Schema publishes: the `desc`, `default` and `enum` tags are the one place
-// where defaults are written down. Pointers mark optional fields so a
+// where defaults are written down (defaults.go reads them for the resolver). Pointers mark optional fields so a
 // default can be told apart from an explicit zero.
 
 // File is the top level of efsfargate.yml.
@@ -13,7 +13,7 @@ type File struct {
 	LogRetentionDays *int            `yaml:"log_retention_days" desc:"Days CloudWatch Logs keeps each service's logs (one of CloudWatch's allowed values)." default:"30"`
 	FileSystem       *FileSystemFile `yaml:"file_system" desc:"The project's one EFS file system. Absent: efsfargate creates and manages it. With id: an existing one."`
 	Network          *NetworkFile    `yaml:"network" desc:"Where the tasks run. Absent: the template takes VpcId and SubnetIds parameters; the CDK stack creates a VPC."`
-	Cluster          *ValueFile      `yaml:"cluster" desc:"An existing ECS cluster: name, ARN, {parameter: Name} or {import: ExportName}. Absent: a ClusterArn parameter (template) or a new cluster (CDK)."`
+	Cluster          *ValueFile      `yaml:"cluster" desc:"An existing ECS cluster: name, ARN, {parameter: Name} or {import: ExportName}. Absent: a ClusterArn parameter (template) or a new cluster (CDK)." default:"{parameter: ClusterArn}"`
 	Services         Services        `yaml:"services" desc:"The Fargate services, by name. Names: a letter, then letters, digits, hyphens or underscores." required:"true" example:"{web: {image: nginx:latest}}"`
 }
 
@@ -21,12 +21,12 @@ type File struct {
 type FileSystemFile struct {
 	ID                         *ValueFile     `yaml:"id" desc:"An existing file system: fs-… id, {parameter: Name} or {import: ExportName}. Absent: a managed file system."`
 	SecurityGroup              *ValueFile     `yaml:"security_group" desc:"Security group of the existing file system's mount targets (sg-…, parameter or import); efsfargate adds the TCP 2049 rule from the tasks. Required with id."`
-	Name                       *string        `yaml:"name" desc:"Name tag of the managed file system." default:"<app>-<stage>-efs"`
+	Name                       *string        `yaml:"name" desc:"Name tag of the managed file system: up to 256 letters, digits, spaces and _ . : / = + - @." default:"<app>-<stage>-efs"`
 	PerformanceMode            *string        `yaml:"performance_mode" desc:"EFS performance mode." default:"generalPurpose" enum:"generalPurpose,maxIO"`
 	ThroughputMode             *string        `yaml:"throughput_mode" desc:"EFS throughput mode." default:"bursting" enum:"bursting,elastic,provisioned"`
-	ProvisionedThroughputMibps *float64       `yaml:"provisioned_throughput_mibps" desc:"MiB/s, required with throughput_mode: provisioned and only then."`
+	ProvisionedThroughputMibps *float64       `yaml:"provisioned_throughput_mibps" desc:"MiB/s (1 to 3414), required with throughput_mode: provisioned and only then."`
 	Encrypted                  *bool          `yaml:"encrypted" desc:"Encryption at rest." default:"true"`
-	KmsKeyID                   *string        `yaml:"kms_key_id" desc:"KMS key id or ARN for encryption at rest. Default: the AWS-managed key for EFS."`
+	KmsKeyID                   *string        `yaml:"kms_key_id" desc:"KMS key for encryption at rest: key id, key ARN, alias/<name> or alias ARN. Default: the AWS-managed key for EFS."`
 	Lifecycle                  *LifecycleFile `yaml:"lifecycle" desc:"Storage class transitions. Default: none."`
 	Backup                     *bool          `yaml:"backup" desc:"Daily AWS Backup of the file system." default:"true"`
 	Removal                    *string        `yaml:"removal" desc:"What happens to the file system when the stack is deleted or the resource replaced." default:"retain" enum:"retain,destroy"`
@@ -49,11 +49,11 @@ type NetworkFile struct {
 
 // ServiceFile is one entry of services.
 type ServiceFile struct {
-	Image           string            `yaml:"image" desc:"Container image, e.g. nginx:latest or an ECR URI." required:"true" example:"nginx:latest"`
+	Image           string            `yaml:"image" desc:"Container image, e.g. nginx:latest or an ECR URI: up to 255 letters, digits and - _ . : / # @." required:"true" example:"nginx:latest"`
 	CPU             *int              `yaml:"cpu" desc:"Fargate CPU units." default:"256" enum:"256,512,1024,2048,4096,8192,16384"`
 	Memory          *int              `yaml:"memory" desc:"MiB; must be valid for cpu on Fargate." default:"512"`
 	Port            *int              `yaml:"port" desc:"Container port (1-65535). Default: none."`
-	DesiredCount    *int              `yaml:"desired_count" desc:"Number of tasks." default:"1"`
+	DesiredCount    *int              `yaml:"desired_count" desc:"Number of tasks (0 to 5000, ECS's limit per service)." default:"1"`
 	PlatformVersion *string           `yaml:"platform_version" desc:"Fargate platform version: LATEST or 1.4.0 and later (EFS needs 1.4.0+)." default:"LATEST"`
 	Environment     map[string]string `yaml:"environment" desc:"Environment variables."`
 	Command         []string          `yaml:"command" desc:"Command overriding the image's CMD."`
@@ -97,7 +97,7 @@ type VolumeLong struct {
 // AccessPointFile is volumes[].access_point.
 type AccessPointFile struct {
 	ID          *string `yaml:"id" desc:"An existing access point (fsap-…) on an existing file system; nothing else may be set then."`
-	Path        *string `yaml:"path" desc:"Root directory of the access point, created with uid/gid/permissions if missing." default:"/<volume-name>"`
+	Path        *string `yaml:"path" desc:"Root directory of the access point, created with uid/gid/permissions if missing: up to 100 characters and four levels, no component starting with a dot." default:"/<volume-name>"`
 	UID         *int    `yaml:"uid" desc:"POSIX user id of every file operation; give with gid." default:"1000"`
 	GID         *int    `yaml:"gid" desc:"POSIX group id; give with uid." default:"1000"`
 	Permissions *string `yaml:"permissions" desc:"Octal mode of the created root directory, e.g. \"755\"." default:"755"`

@@ -104,3 +104,24 @@ func (zeroReader) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
 }
+
+// A file with more mistakes than anyone reads gets the first thousand, in
+// file order, and a count of the rest.
+func TestErrorFloodIsBounded(t *testing.T) {
+	var src strings.Builder
+	src.WriteString("app: shop\nservices:\n  web:\n    image: nginx\n    volumes:\n")
+	for i := range 5000 {
+		fmt.Fprintf(&src, "      - v%d:relative\n", i)
+	}
+	_, err := Parse("flood.yml", []byte(src.String()))
+	list, ok := err.(ErrorList)
+	if !ok || len(list) != maxErrors+1 {
+		t.Fatalf("want %d entries, got %d", maxErrors+1, len(list))
+	}
+	if first := list[0].Error(); !strings.HasPrefix(first, "flood.yml:6:9: services.web.volumes[0]: ") {
+		t.Errorf("first: %s", first)
+	}
+	if last := list[maxErrors].Error(); last != "flood.yml: and 4000 more problems (fix the ones above first)" {
+		t.Errorf("last: %s", last)
+	}
+}

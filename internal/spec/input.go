@@ -73,3 +73,46 @@ func indentTab(data []byte) (line, col int, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// maxNesting is yaml.v3's limit on nested collections.
+const maxNesting = 10000
+
+// nestingLimit finds where flow brackets and block-sequence dashes first
+// nest past limit, for the parser's unlocated "exceeded max depth" error.
+// Quoted text is skipped; the count is approximate for block mappings.
+func nestingLimit(data []byte, limit int) (line, col int) {
+	line, col = 1, 1
+	depth, dashes := 0, 0
+	var quote byte
+	atLineStart := true
+	for i, c := range data {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			depth--
+		case c == '-' && atLineStart && i+1 < len(data) && (data[i+1] == ' ' || data[i+1] == '\n'):
+			dashes++
+		}
+		if depth+dashes > limit {
+			return line, col
+		}
+		if c == '\n' {
+			line, col, dashes, atLineStart = line+1, 1, 0, true
+			continue
+		}
+		if c != ' ' && c != '-' {
+			atLineStart = false
+		}
+		if c&0xC0 != 0x80 {
+			col++
+		}
+	}
+	return 1, 1
+}

@@ -86,18 +86,18 @@ func Parse(filename string, data []byte) (p *Project, err error) {
 	if errs != nil {
 		return nil, errs
 	}
-	d := newDecoder(filename)
+	d := newDecoder(filename, data)
 	if root == nil || isNull(root) {
 		return nil, ErrorList{{File: filename, Line: 1, Col: 1, Msg: "the file is empty", Fix: "start from `efsfargate init`, or give app and services"}}
 	}
 	var f File
 	d.decode(root, reflect.ValueOf(&f).Elem(), "")
 	if d.overBudget {
-		return nil, d.errs.sorted()
+		return nil, d.result()
 	}
 	p = resolveFile(d, &f)
 	if len(d.errs) > 0 {
-		return nil, d.errs.sorted()
+		return nil, d.result()
 	}
 	return p, nil
 }
@@ -108,7 +108,7 @@ func parseDocument(filename string, data []byte) (root *yaml.Node, errs ErrorLis
 	defer func() {
 		// The parser must never take the process down on hostile input.
 		if r := recover(); r != nil {
-			root, errs = nil, ErrorList{{File: filename, Msg: fmt.Sprintf("the YAML parser failed: %v", r), Fix: "fix the YAML syntax"}}
+			root, errs = nil, ErrorList{{File: filename, Line: 1, Col: 1, Msg: fmt.Sprintf("the YAML parser failed: %v", r), Fix: "fix the YAML syntax"}}
 		}
 	}()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -152,6 +152,14 @@ func syntaxError(filename string, data []byte, err error) *FieldError {
 	if tl, tc, ok := indentTab(data); ok && (tl == line || strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token")) {
 		return &FieldError{File: filename, Line: tl, Col: tc, Msg: fmt.Sprintf("tab character at %d:%d: YAML indents with spaces", tl, tc),
 			Fix: "replace the tab with spaces"}
+	}
+	if strings.Contains(msg, "max depth") {
+		e.Line, e.Col = nestingLimit(data, maxNesting)
+		msg = fmt.Sprintf("nesting deeper than %d levels", maxNesting)
+		e.Fix = "nest fewer lists and mappings"
+	}
+	if e.Line == 0 {
+		e.Line, e.Col = 1, 1 // the parser gave no position: the file as a whole
 	}
 	e.Msg = "invalid YAML: " + msg
 	return e

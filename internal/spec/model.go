@@ -32,6 +32,9 @@ type Project struct {
 
 	// Warnings are problems that do not stop the stack from deploying.
 	Warnings []*FieldError
+	// volumeIndex finds Volumes by name in constant time; it is a hint,
+	// checked on use, so a Project built or changed by hand still works.
+	volumeIndex map[string]int
 }
 
 // Value is a string that is either a literal, a template parameter or an
@@ -243,6 +246,9 @@ func (p *Project) Description() string {
 
 // Volume returns the project volume with that name, or nil.
 func (p *Project) Volume(name string) *Volume {
+	if i, ok := p.volumeIndex[name]; ok && i < len(p.Volumes) && p.Volumes[i].Name == name {
+		return &p.Volumes[i]
+	}
 	for i := range p.Volumes {
 		if p.Volumes[i].Name == name {
 			return &p.Volumes[i]

@@ -33,7 +33,8 @@ func TestNanokitDefaults(t *testing.T) {
 		}},
 		// mongo runs as 999:999 and chowns /data/db: its access point
 		// acts as that user, and a second task must never start beside it.
-		Volumes: []Volume{{Name: "data-store", Path: "/data-store", UID: 999, GID: 999, Permissions: "755"}},
+		Volumes:     []Volume{{Name: "data-store", Path: "/data-store", UID: 999, GID: 999, Permissions: "755"}},
+		volumeIndex: map[string]int{"data-store": 0},
 	}
 	if !reflect.DeepEqual(p, want) {
 		t.Errorf("got  %+v\nwant %+v", p, want)
@@ -203,4 +204,35 @@ func TestPrivateECRImages(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", image, got, want)
 		}
 	}
+}
+
+// Volume finds volumes by name, also in a Project changed after Parse.
+func TestProjectVolumeLookup(t *testing.T) {
+	p := mustParse(t, "app: a\nservices:\n  web: {image: x, volumes: [\"a:/a\", \"b:/b\", \"c:/c\"]}\n")
+	for _, name := range []string{"a", "b", "c"} {
+		if v := p.Volume(name); v == nil || v.Name != name || v != &p.Volumes[indexOf(p, name)] {
+			t.Errorf("Volume(%q) = %+v", name, v)
+		}
+	}
+	if p.Volume("d") != nil {
+		t.Error("Volume(d) found a volume")
+	}
+	p.Volumes = append(p.Volumes[1:], Volume{Name: "d"})
+	for _, name := range []string{"b", "c", "d"} {
+		if v := p.Volume(name); v == nil || v.Name != name {
+			t.Errorf("after a change, Volume(%q) = %+v", name, v)
+		}
+	}
+	if p.Volume("a") != nil {
+		t.Error("a removed volume is still found")
+	}
+}
+
+func indexOf(p *Project, name string) int {
+	for i, v := range p.Volumes {
+		if v.Name == name {
+			return i
+		}
+	}
+	return -1
 }

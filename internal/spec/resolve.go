@@ -82,11 +82,11 @@ func resolveFile(d *decoder, f *File) *Project {
 	if _, given := d.pos["app"]; given && !appNameRe.MatchString(f.App) {
 		r.fail("app", appNameRule, "%q is not a valid app name", f.App)
 	}
-	p.Stage = deref(f.Stage, "dev")
+	p.Stage = deref(f.Stage, defStage)
 	if !appNameRe.MatchString(p.Stage) {
 		r.fail("stage", appNameRule, "%q is not a valid stage name", p.Stage)
 	}
-	p.LogRetentionDays = deref(f.LogRetentionDays, 30)
+	p.LogRetentionDays = deref(f.LogRetentionDays, defLogRetentionDays)
 	if !slices.Contains(logRetentionDays, p.LogRetentionDays) {
 		r.fail("log_retention_days", "use one of "+joinInts(logRetentionDays), "%d is not a CloudWatch Logs retention value", p.LogRetentionDays)
 	}
@@ -101,6 +101,10 @@ func resolveFile(d *decoder, f *File) *Project {
 	r.checkRootAccess()
 	r.checkDefaultPaths()
 	r.checkParameters()
+	p.volumeIndex = make(map[string]int, len(r.volumeDefs))
+	for name, def := range r.volumeDefs {
+		p.volumeIndex[name] = def.index
+	}
 	return p
 }
 
@@ -155,8 +159,8 @@ func (r *resolver) fileSystem(f *FileSystemFile) {
 	}
 	fs.Name = deref(f.Name, r.p.Name()+"-efs")
 	r.failErr("file_system.name", ecsrules.CheckEFSTagValue("the file system's Name tag", fs.Name))
-	fs.PerformanceMode = r.enum("file_system.performance_mode", f.PerformanceMode, "generalPurpose", "generalPurpose", "maxIO")
-	fs.ThroughputMode = r.enum("file_system.throughput_mode", f.ThroughputMode, "bursting", "bursting", "elastic", "provisioned")
+	fs.PerformanceMode = r.enum("file_system.performance_mode", f.PerformanceMode, defPerformanceMode, performanceModes...)
+	fs.ThroughputMode = r.enum("file_system.throughput_mode", f.ThroughputMode, defThroughputMode, throughputModes...)
 	fs.ProvisionedThroughputMibps = deref(f.ProvisionedThroughputMibps, 0)
 	for _, err := range ecsrules.CheckThroughput(fs.PerformanceMode, fs.ThroughputMode, fs.ProvisionedThroughputMibps) {
 		if _, given := r.d.pos["file_system.provisioned_throughput_mibps"]; given && errors.Is(err, ecsrules.ErrProvisionedNeedsValue) {
@@ -171,20 +175,19 @@ func (r *resolver) fileSystem(f *FileSystemFile) {
 	if fs.ThroughputMode == "provisioned" && f.ProvisionedThroughputMibps != nil {
 		r.failErr("file_system.provisioned_throughput_mibps", ecsrules.CheckProvisionedMibps(fs.ProvisionedThroughputMibps))
 	}
-	fs.Encrypted = deref(f.Encrypted, true)
+	fs.Encrypted = deref(f.Encrypted, defEncrypted)
 	fs.KmsKeyID = deref(f.KmsKeyID, "")
 	if fs.KmsKeyID != "" && !fs.Encrypted {
 		r.fail("file_system.kms_key_id", "remove kms_key_id or set encrypted: true", "a KMS key needs encrypted: true")
 	} else if f.KmsKeyID != nil {
 		r.failErr("file_system.kms_key_id", ecsrules.CheckKMSKeyID(fs.KmsKeyID))
 	}
-	fs.Backup = deref(f.Backup, true)
-	fs.Retain = r.enum("file_system.removal", f.Removal, "retain", "retain", "destroy") == "retain"
+	fs.Backup = deref(f.Backup, defBackup)
+	fs.Retain = r.enum("file_system.removal", f.Removal, defRemoval, removals...) == "retain"
 	if l := f.Lifecycle; l != nil {
-		days := []string{"AFTER_1_DAY", "AFTER_7_DAYS", "AFTER_14_DAYS", "AFTER_30_DAYS", "AFTER_60_DAYS", "AFTER_90_DAYS", "AFTER_180_DAYS", "AFTER_270_DAYS", "AFTER_365_DAYS"}
-		fs.Lifecycle.TransitionToIA = r.enum("file_system.lifecycle.transition_to_ia", l.TransitionToIA, "", days...)
-		fs.Lifecycle.TransitionToArchive = r.enum("file_system.lifecycle.transition_to_archive", l.TransitionToArchive, "", days...)
-		fs.Lifecycle.TransitionToPrimary = r.enum("file_system.lifecycle.transition_to_primary", l.TransitionToPrimary, "", "AFTER_1_ACCESS")
+		fs.Lifecycle.TransitionToIA = r.enum("file_system.lifecycle.transition_to_ia", l.TransitionToIA, "", toIAValues...)
+		fs.Lifecycle.TransitionToArchive = r.enum("file_system.lifecycle.transition_to_archive", l.TransitionToArchive, "", toArchiveValues...)
+		fs.Lifecycle.TransitionToPrimary = r.enum("file_system.lifecycle.transition_to_primary", l.TransitionToPrimary, "", toPrimaryValues...)
 		if fs.Lifecycle.TransitionToArchive != "" && fs.ThroughputMode != "elastic" {
 			r.fail("file_system.lifecycle.transition_to_archive", "set file_system.throughput_mode: elastic or remove transition_to_archive", "the Archive storage class needs elastic throughput")
 		}
@@ -209,11 +212,11 @@ func (r *resolver) enum(path string, v *string, def string, allowed ...string) s
 
 func (r *resolver) network(f *NetworkFile) {
 	n := &r.p.Network
-	n.SubnetCount = 2
+	n.SubnetCount = defSubnetCount
 	if f == nil {
 		f = &NetworkFile{}
 	}
-	n.AssignPublicIP = deref(f.AssignPublicIP, false)
+	n.AssignPublicIP = deref(f.AssignPublicIP, defAssignPublicIP)
 	n.Default = f.VPC == nil && f.Subnets == nil
 	switch {
 	case f.VPC != nil && f.Subnets == nil:
@@ -221,7 +224,7 @@ func (r *resolver) network(f *NetworkFile) {
 	case f.VPC == nil && f.Subnets != nil:
 		r.fail("network.vpc", "add vpc: vpc-… or {parameter: VpcId}", "required when network.subnets is set")
 	}
-	n.VPC = Value{Parameter: "VpcId"}
+	n.VPC = Value{Parameter: defVPCParameter}
 	if f.VPC != nil {
 		n.VPC = f.VPC.value()
 		if n.VPC.Import != "" {
@@ -231,7 +234,7 @@ func (r *resolver) network(f *NetworkFile) {
 			r.fail("network.vpc", "write a VPC id such as vpc-0123456789abcdef0", "%q is not a VPC id", l)
 		}
 	}
-	n.SubnetsParameter = "SubnetIds"
+	n.SubnetsParameter = defSubnetsParameter
 	if s := f.Subnets; s != nil {
 		n.SubnetsParameter = s.Parameter
 		r.subnets(s.List)
@@ -240,7 +243,7 @@ func (r *resolver) network(f *NetworkFile) {
 		n.SubnetCount = *f.SubnetCount
 		if n.SubnetsParameter == "" {
 			r.fail("network.subnet_count", "remove it: the listed subnets fix the number of mount targets", "only used when subnets come from a parameter")
-		} else if n.SubnetCount < 1 || n.SubnetCount > 6 {
+		} else if !inRange("NetworkFile.subnet_count", n.SubnetCount) {
 			r.fail("network.subnet_count", "use 1 to 6, one per Availability Zone the tasks use", "%d is out of range", n.SubnetCount)
 		}
 	}
@@ -275,7 +278,7 @@ func (r *resolver) subnets(list []SubnetEntry) {
 
 func (r *resolver) cluster(f *ValueFile) {
 	r.p.ClusterDefault = f == nil
-	r.p.Cluster = Value{Parameter: "ClusterArn"}
+	r.p.Cluster = Value{Parameter: defClusterParameter}
 	if f == nil {
 		return
 	}

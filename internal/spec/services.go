@@ -36,11 +36,11 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 		ContainerName:   deref(f.ContainerName, name),
 		Family:          deref(f.Family, p.Name()+"-"+name),
 		Image:           strings.TrimSpace(f.Image),
-		CPU:             deref(f.CPU, 256),
-		Memory:          deref(f.Memory, 512),
+		CPU:             deref(f.CPU, defCPU),
+		Memory:          deref(f.Memory, defMemory),
 		Port:            deref(f.Port, 0),
-		DesiredCount:    deref(f.DesiredCount, 1),
-		PlatformVersion: deref(f.PlatformVersion, "LATEST"),
+		DesiredCount:    deref(f.DesiredCount, defDesiredCount),
+		PlatformVersion: deref(f.PlatformVersion, defPlatformVersion),
 		Command:         f.Command,
 	}
 	if s.Image == "" {
@@ -69,7 +69,7 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 		}
 		r.failErr(at, err)
 	}
-	if f.Port != nil && (s.Port < 1 || s.Port > 65535) {
+	if f.Port != nil && !inRange("ServiceFile.port", s.Port) {
 		r.fail(join(path, "port"), "use a port from 1 to 65535", "port %d is out of range", s.Port)
 	}
 	if s.DesiredCount < 0 {
@@ -122,20 +122,20 @@ func taskDefinitionContent(s *Service) ecsrules.TaskDefinitionContent {
 func (r *resolver) healthCheck(path string, f *HealthCheckFile) *HealthCheck {
 	h := &HealthCheck{
 		Command:     f.Command,
-		Interval:    deref(f.Interval, 30),
-		Timeout:     deref(f.Timeout, 5),
-		Retries:     deref(f.Retries, 3),
-		StartPeriod: deref(f.StartPeriod, 0),
+		Interval:    deref(f.Interval, defInterval),
+		Timeout:     deref(f.Timeout, defTimeout),
+		Retries:     deref(f.Retries, defRetries),
+		StartPeriod: deref(f.StartPeriod, defStartPeriod),
 	}
 	if _, given := r.d.pos[join(path, "command")]; given {
 		r.failErr(join(path, "command"), ecsrules.CheckHealthCheckCommand(h.Command))
 	}
 	for _, c := range []struct {
-		key         string
-		v, min, max int
-	}{{"interval", h.Interval, 5, 300}, {"timeout", h.Timeout, 2, 120}, {"retries", h.Retries, 1, 10}, {"start_period", h.StartPeriod, 0, 300}} {
-		if c.v < c.min || c.v > c.max {
-			r.fail(join(path, c.key), "use "+itoa(c.min)+" to "+itoa(c.max), "%d is out of range", c.v)
+		key string
+		v   int
+	}{{"interval", h.Interval}, {"timeout", h.Timeout}, {"retries", h.Retries}, {"start_period", h.StartPeriod}} {
+		if rule := "HealthCheckFile." + c.key; !inRange(rule, c.v) {
+			r.fail(join(path, c.key), "use "+itoa(intRanges[rule].min)+" to "+itoa(intRanges[rule].max), "%d is out of range", c.v)
 		}
 	}
 	return h

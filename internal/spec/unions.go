@@ -2,6 +2,7 @@ package spec
 
 import (
 	"reflect"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -115,10 +116,12 @@ func (v *VolumeEntry) decodeNode(d *decoder, n *yaml.Node, path string) {
 	case yaml.MappingNode:
 		// "- data-store: /data/db" (a space after the colon) is a YAML
 		// mapping; say so rather than listing unknown keys.
-		if ps := d.pairs(n, path); len(ps) == 1 {
-			if _, known := volumeLongKeys[ps[0].k.Value]; !known {
-				k, val := ps[0].k, resolveAlias(ps[0].v)
-				if isNull(val) {
+		if k := resolveAlias(n.Content[0]); len(n.Content) == 2 && k.Kind == yaml.ScalarNode && !isMergeKey(k) && !isTagged(k) && !isExtension(k.Value) {
+			if _, known := volumeLongKeys[k.Value]; !known {
+				val := resolveAlias(n.Content[1])
+				if isNull(val) && strings.Contains(k.Value, ":") {
+					d.errorf(n, path, "write "+k.Value+":ro or "+k.Value+":rw, or remove the last colon", "%q ends with a colon but gives no mount mode", k.Value+":")
+				} else if isNull(val) {
 					d.errorf(n, path, "give the container path after the colon, e.g. "+k.Value+":/data", "container path is missing")
 				} else {
 					d.errorf(n, path, "write "+k.Value+":"+val.Value+" without a space after the colon, or quote the entry", "%q is read as a mapping, not a volume", k.Value+": "+val.Value)

@@ -53,7 +53,7 @@ func (r *resolver) mounts(path string, entries []VolumeEntry) []Mount {
 		if !ok {
 			continue
 		}
-		m := Mount{Volume: long.Name, Path: long.Path, ReadOnly: deref(long.ReadOnly, false), RootAccess: deref(long.RootAccess, false)}
+		m := Mount{Volume: long.Name, Path: long.Path, ReadOnly: deref(long.ReadOnly, defReadOnly), RootAccess: deref(long.RootAccess, defRootAccess)}
 		if !r.checkMount(at, long) {
 			continue
 		}
@@ -111,19 +111,13 @@ func (r *resolver) checkMount(at string, v *VolumeLong) bool {
 	case v.Path == "":
 		r.fail(at, "give the container path after the colon, e.g. data-store:/data/db", "container path is missing")
 		ok = false
-	case !strings.HasPrefix(v.Path, "/"):
-		r.fail(at, "write an absolute path such as /"+strings.TrimLeft(v.Path, "./"), "container path %q is relative", v.Path)
-		ok = false
-	case v.Path == "/":
-		r.fail(at, "mount the volume on a directory such as /data", "cannot mount a volume over the container's root")
-		ok = false
-	case strings.Contains(v.Path, "/../") || strings.HasSuffix(v.Path, "/..") || strings.HasSuffix(v.Path, "/") || strings.Contains(v.Path, "//"):
-		r.fail(at, "write a clean absolute path without .., // or a trailing slash", "container path %q is not clean", v.Path)
+	case ecsrules.CheckContainerPath(v.Path) != nil:
+		r.failErr(at, ecsrules.CheckContainerPath(v.Path))
 		ok = false
 	}
 	// ECS's rules for EFS volumes. efsfargate always mounts through an
 	// access point with IAM authorization and TLS, so only the defaults pass.
-	if v.TransitEncryption != nil && !*v.TransitEncryption && deref(v.IAMAuthorization, true) {
+	if !deref(v.TransitEncryption, defTransitEncryption) && deref(v.IAMAuthorization, defIAMAuthorization) {
 		r.fail(join(at, "transit_encryption"), "remove transit_encryption: false; IAM authorization requires transit encryption", "IAM authorization requires transit encryption")
 		ok = false
 	}
@@ -134,7 +128,7 @@ func (r *resolver) checkMount(at string, v *VolumeLong) bool {
 	if v.TransitEncryption != nil && !*v.TransitEncryption && v.IAMAuthorization != nil && !*v.IAMAuthorization {
 		r.fail(join(at, "transit_encryption"), "remove transit_encryption: false", "NFS traffic is always encrypted in transit")
 	}
-	if v.RootDirectory != nil && *v.RootDirectory != "/" {
+	if deref(v.RootDirectory, defRootDirectory) != "/" {
 		r.fail(join(at, "root_directory"), "remove root_directory and set access_point.path: "+*v.RootDirectory, "a root directory other than / cannot be combined with an access point")
 		ok = false
 	}
@@ -161,9 +155,12 @@ func (r *resolver) addVolume(at string, v *VolumeLong) {
 		}
 		return
 	}
+	// The name's length bounds its access point's logical ID: counting
+	// only its letters and digits would be exact but not expressible in
+	// the schema.
 	logical := LogicalName(v.Name)
-	if len(logical) > maxVolumeLogicalName {
-		r.fail(at, "use a volume name of at most "+itoa(maxVolumeLogicalName)+" letters and digits", "volume name %q makes a logical ID longer than CloudFormation's %d characters", v.Name, ecsrules.MaxLogicalIDLength)
+	if len(v.Name) > maxVolumeLogicalName {
+		r.fail(at, "use a volume name of at most "+itoa(maxVolumeLogicalName)+" characters", "volume name is %d characters long: its access point's logical ID would pass CloudFormation's limit of %d", len(v.Name), ecsrules.MaxLogicalIDLength)
 		return
 	}
 	if other, clash := r.volumeIDs[logical]; clash {
@@ -171,9 +168,11 @@ func (r *resolver) addVolume(at string, v *VolumeLong) {
 		return
 	}
 	r.volumeIDs[logical] = v.Name
-	vol := Volume{Name: v.Name, Path: "/" + v.Name, UID: 1000, GID: 1000, Permissions: "755"}
+	vol := Volume{Name: v.Name, Path: "/" + v.Name, UID: defUID, GID: defGID, Permissions: defPermissions}
 	if v.AccessPoint == nil || v.AccessPoint.ID == nil {
-		r.failErr(at, ecsrules.CheckEFSTagValue("the access point's Name tag", r.p.Name()+"-"+v.Name))
+		if err := ecsrules.CheckEFSTagValue("the access point's Name tag <app>-<stage>-<volume>", r.p.Name()+"-"+v.Name); err != nil {
+			r.fail(at, "use a shorter volume name, app or stage", "%s", withoutFix(err))
+		}
 	}
 	r.p.Volumes = append(r.p.Volumes, vol)
 	r.volumeDefs[v.Name] = &volumeDef{explicit: v.AccessPoint, where: at, index: len(r.p.Volumes) - 1}

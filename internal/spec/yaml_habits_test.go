@@ -2,6 +2,7 @@ package spec
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -105,5 +106,24 @@ func TestCoreIntegers(t *testing.T) {
 		if _, msg := coreFloatValue(in); (msg == "") != ok {
 			t.Errorf("coreFloatValue(%q): %q", in, msg)
 		}
+	}
+}
+
+// The non-specific tag "!" makes a plain scalar a string, as YAML defines.
+func TestNonSpecificTagIsAString(t *testing.T) {
+	for src, want := range map[string]string{
+		"    port: ! 80\n":                               `services.web.port: expected a whole number, got "80"`,
+		"    port: &p ! 80\n":                            `services.web.port: expected a whole number, got "80"`,
+		"    cpu: !\t512\n":                              `services.web.cpu: expected a whole number, got "512"`,
+		"    environment: {A: ! true}\n    port: ! 80\n": `services.web.port: expected a whole number, got "80"`,
+	} {
+		_, err := Parse("t.yml", []byte("app: shop\nservices:\n  web:\n    image: nginx\n"+src))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %q", src, err, want)
+		}
+	}
+	p := mustParse(t, "app: shop\nservices:\n  web:\n    image: ! 1234\n    environment: {A: ! 12}\n")
+	if p.Services[0].Image != "1234" || p.Services[0].Environment[0].Value != "12" {
+		t.Errorf("strings: %+v", p.Services[0])
 	}
 }

@@ -1,11 +1,13 @@
 package spec
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -138,4 +140,29 @@ func coreFloatValue(s string) (float64, string) {
 		return 0, fmt.Sprintf("%s is not a finite number", s)
 	}
 	return x, ""
+}
+
+// nonSpecific returns n as a string when its source carries the
+// non-specific tag "!" (as in "port: ! 80"), which YAML defines as a string
+// and yaml.v3 drops, resolving the text as if untagged.
+func (d *decoder) nonSpecific(n *yaml.Node) *yaml.Node {
+	if n.Kind != yaml.ScalarNode || isTagged(n) || n.Tag == "!!str" || n.Line < 1 || n.Line > len(d.lines) {
+		return n
+	}
+	rest := d.src[d.lines[n.Line-1]:]
+	for i := 1; i < n.Column && len(rest) > 0; i++ { // columns count characters
+		_, size := utf8.DecodeRune(rest)
+		rest = rest[size:]
+	}
+	if len(rest) > 0 && rest[0] == '&' { // an anchor comes before the tag
+		if i := bytes.IndexAny(rest, " \t"); i > 0 {
+			rest = bytes.TrimLeft(rest[i:], " \t")
+		}
+	}
+	if len(rest) < 2 || rest[0] != '!' || (rest[1] != ' ' && rest[1] != '\t') {
+		return n
+	}
+	c := *n
+	c.Tag = "!!str"
+	return &c
 }
