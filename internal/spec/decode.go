@@ -32,8 +32,8 @@ type decoder struct {
 	// lines holds the byte offset where each line starts, for looking at
 	// the source of a node.
 	lines []int
-	pos  map[string]pos
-	errs ErrorList
+	pos   map[string]pos
+	errs  ErrorList
 	// errAt and errUnder index errs by path and by every ancestor path, so
 	// "was this already reported" stays constant time.
 	errAt, errUnder map[string]bool
