@@ -114,20 +114,8 @@ func (v *VolumeEntry) decodeNode(d *decoder, n *yaml.Node, path string) {
 	case yaml.ScalarNode:
 		v.Short = n.Value
 	case yaml.MappingNode:
-		// "- data-store: /data/db" (a space after the colon) is a YAML
-		// mapping; say so rather than listing unknown keys.
-		if k := resolveAlias(n.Content[0]); len(n.Content) == 2 && k.Kind == yaml.ScalarNode && !isMergeKey(k) && !isTagged(k) && !isExtension(k.Value) {
-			if _, known := volumeLongKeys[k.Value]; !known {
-				val := resolveAlias(n.Content[1])
-				if isNull(val) && strings.Contains(k.Value, ":") {
-					d.errorf(n, path, "write "+k.Value+":ro or "+k.Value+":rw, or remove the last colon", "%q ends with a colon but gives no mount mode", k.Value+":")
-				} else if isNull(val) {
-					d.errorf(n, path, "give the container path after the colon, e.g. "+k.Value+":/data", "container path is missing")
-				} else {
-					d.errorf(n, path, "write "+k.Value+":"+val.Value+" without a space after the colon, or quote the entry", "%q is read as a mapping, not a volume", k.Value+": "+val.Value)
-				}
-				return
-			}
+		if d.spaceAfterColon(n, path) {
+			return
 		}
 		v.Long = &VolumeLong{}
 		d.decodeStruct(n, reflect.ValueOf(v.Long).Elem(), path)
@@ -137,6 +125,32 @@ func (v *VolumeEntry) decodeNode(d *decoder, n *yaml.Node, path string) {
 }
 
 var volumeLongKeys, _ = fieldsOf(reflect.TypeOf(VolumeLong{}))
+
+// spaceAfterColon explains "- data-store: /data/db" (a space after the
+// colon), which YAML reads as a one-key mapping, rather than listing
+// unknown keys. It reports whether n was that mistake.
+func (d *decoder) spaceAfterColon(n *yaml.Node, path string) bool {
+	if len(n.Content) != 2 {
+		return false
+	}
+	k := resolveAlias(n.Content[0])
+	if k == nil || k.Kind != yaml.ScalarNode || isMergeKey(k) || isTagged(k) || isExtension(k.Value) {
+		return false
+	}
+	if _, known := volumeLongKeys[k.Value]; known {
+		return false
+	}
+	val := resolveAlias(n.Content[1])
+	switch {
+	case isNull(val) && strings.Contains(k.Value, ":"):
+		d.errorf(n, path, "write "+k.Value+":ro or "+k.Value+":rw, or remove the last colon", "%q ends with a colon but gives no mount mode", k.Value+":")
+	case isNull(val):
+		d.errorf(n, path, "give the container path after the colon, e.g. "+k.Value+":/data", "container path is missing")
+	default:
+		d.errorf(n, path, "write "+k.Value+":"+val.Value+" without a space after the colon, or quote the entry", "%q is read as a mapping, not a volume", k.Value+": "+val.Value)
+	}
+	return true
+}
 
 // Services keeps the services in file order.
 type Services []ServiceEntry

@@ -45,7 +45,8 @@ func TestVolumeFormsRefused(t *testing.T) {
 		`data`:                                      "is not a volume entry",
 		`{name: data, path: /d, read_only: yes}`:    `expected true or false, got "yes"`,
 		`{name: data, path: /d, read_only: "true"}`: `expected true or false, got "true"`,
-		`data: /srv/data`:                           "is read as a mapping, not a volume",
+		`{}`:              "name is required",
+		`data: /srv/data`: "is read as a mapping, not a volume",
 	} {
 		_, err := Parse("t.yml", []byte("app: shop\nservices:\n  web:\n    image: nginx\n    volumes:\n      - "+entry+"\n"))
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "services.web.volumes[0]") {
