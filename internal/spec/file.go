@@ -98,7 +98,7 @@ type VolumeLong struct {
 type AccessPointFile struct {
 	ID          *string `yaml:"id" desc:"An existing access point (fsap-…) on an existing file system; nothing else may be set then."`
 	Path        *string `yaml:"path" desc:"Root directory of the access point, created with uid/gid/permissions if missing: up to 100 characters and four levels, no component starting with a dot." default:"/<volume-name>"`
-	UID         *int    `yaml:"uid" desc:"POSIX user id of every file operation; give with gid." default:"1000"`
-	GID         *int    `yaml:"gid" desc:"POSIX group id; give with uid." default:"1000"`
+	UID         *int    `yaml:"uid" desc:"POSIX user id of every file operation; give with gid. Without it: the user of a known image that writes the volume (postgres, mongo … 999), else the default." default:"1000"`
+	GID         *int    `yaml:"gid" desc:"POSIX group id; give with uid. Without it: the group of a known image that writes the volume, else the default." default:"1000"`
 	Permissions *string `yaml:"permissions" desc:"Octal mode of the created root directory, e.g. \"755\"." default:"755"`
 }
