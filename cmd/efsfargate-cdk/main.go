@@ -30,7 +30,7 @@ func main() {
 }
 
 func run(stderr io.Writer) (code int) {
-	defer jsii.Close()
+	defer closeRuntime()
 	defer func() {
 		// Construct validation panics; report them like spec errors.
 		if r := recover(); r != nil {
@@ -38,7 +38,8 @@ func run(stderr io.Writer) (code int) {
 			code = 1
 		}
 	}()
-	app := awscdk.NewApp(nil)
+	flags := featureFlags()
+	app := awscdk.NewApp(&awscdk.AppProps{Context: &flags})
 	p, err := loadSpec(contextString(app, "spec"))
 	if err != nil {
 		printSpecError(stderr, err)
