@@ -112,7 +112,17 @@ func TestHelpCommand(t *testing.T) {
 			}
 		}
 	}
-	_, out, _ := runCLI(t, "", "help")
+	for _, topic := range [][]string{{"bogus"}, {"emit", "extra"}} {
+		code, out, errs := runCLI(t, "", append([]string{"help"}, topic...)...)
+		if code != 2 || out != "" || !strings.Contains(errs, "not a command") {
+			t.Errorf("help %v: exit %d, stdout %q, stderr %q", topic, code, out, errs)
+		}
+	}
+	_, out, _ := runCLI(t, "", "__complete", "help", "")
+	if !strings.Contains(out, "emit\t") || !strings.Contains(out, "doctor\t") {
+		t.Errorf("completion of help topics: %q", out)
+	}
+	_, out, _ = runCLI(t, "", "help")
 	for _, w := range []string{"emit", "validate", "init", "schema", "doctor", "completion", "Exit codes"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("help lacks %q", w)

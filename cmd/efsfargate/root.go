@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -56,6 +57,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetVersionTemplate("efsfargate {{.Version}}\n")
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newEmitCmd(), newValidateCmd(), newInitCmd(), newSchemaCmd(), newDoctorCmd())
+	root.SetHelpCommand(newHelpCmd(root))
 	root.InitDefaultCompletionCmd()
 	if c, _, err := root.Find([]string{"completion"}); err == nil && c != root {
 		// cobra would print the help and exit 0 for an unknown shell.
@@ -71,6 +73,39 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		c.DisableFlagsInUseLine = true
 	}
 	return root
+}
+
+// newHelpCmd is "help [COMMAND]": cobra's own prints the root help and
+// exits 0 for a topic it does not know.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:                   "help [COMMAND]",
+		DisableFlagsInUseLine: true,
+		Short:                 "Help about any command",
+		Long:                  "Shows a command's help, as COMMAND --help does.",
+		RunE: func(_ *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || len(rest) > 0 || (len(args) > 0 && target == root) {
+				return usageErr("no help for %q: not a command (run \"efsfargate help\" for the list)", strings.Join(args, " "))
+			}
+			// As cobra's own help command: the flags --help shows.
+			target.InitDefaultHelpFlag()
+			target.InitDefaultVersionFlag()
+			return target.Help()
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []cobra.Completion
+			for _, c := range root.Commands() {
+				if c.IsAvailableCommand() {
+					names = append(names, cobra.CompletionWithDesc(c.Name(), c.Short))
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
 }
 
 // flagError turns pflag's errors into usage errors; a repeated flag keeps
