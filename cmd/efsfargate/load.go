@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/efsfargate/efsfargate/internal/emitter"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
@@ -63,29 +62,4 @@ func parseStream(r io.Reader, name, what string) (*spec.Project, error) {
 		return nil, invalid("%s: the spec is larger than %d MiB; a spec is a few kilobytes (give the spec file with -f)", name, maxStreamSpec>>20)
 	}
 	return spec.Parse(name, data)
-}
-
-// render runs every check emit runs, the whole template included: validate
-// calls it too and discards the bytes, so the two always agree.
-func render(cmd *cobra.Command, p *spec.Project, name, format string) ([]byte, error) {
-	body, err := emitter.Render(p, format)
-	if err != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %v\n", name, err)
-		return nil, silent(exitInvalid)
-	}
-	return body, nil
-}
-
-// formatFlag adds --format yaml|json with shell completion of its values.
-func formatFlag(cmd *cobra.Command, usage string) *single {
-	f := stringFlag(cmd.Flags(), "format", "", "yaml", usage)
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"yaml", "json"}, cobra.ShellCompDirectiveNoFileComp))
-	return f
-}
-
-func checkFormat(format string) error {
-	if format != "yaml" && format != "json" {
-		return usageErr("--format must be yaml or json, not %q", format)
-	}
-	return nil
 }
