@@ -146,7 +146,8 @@ func TestUsageMessages(t *testing.T) {
 		{[]string{"emit", "-f"}, "efsfargate emit: flag needs an argument: 'f' in -f\n"},
 		{[]string{"emit", "spec.yml"}, "efsfargate emit: unexpected argument \"spec.yml\" (give the spec with -f)\n"},
 		{[]string{"emit", "--format", "xml"}, "efsfargate emit: --format must be yaml or json, not \"xml\"\n"},
-		{[]string{"bogus"}, "efsfargate: unknown command \"bogus\" for \"efsfargate\"\n"},
+		{[]string{"bogus"}, "efsfargate: unknown command \"bogus\"\n"},
+		{[]string{"emitt", "-f", "x.yml"}, "efsfargate: unknown command \"emitt\" (did you mean emit?)\n"},
 	}
 	for _, c := range cases {
 		code, out, errs := runCLI(t, "", c.args...)

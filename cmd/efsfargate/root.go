@@ -40,7 +40,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		Short:   "Persistent EFS storage for ECS Fargate services, as CloudFormation",
 		Long:    rootLong,
 		Version: versionString(),
-		Args:    cobra.NoArgs,
+		Args:    unknownCommand,
 		// The embedded default: the reference template, silently.
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return emitReference(cmd)
@@ -110,12 +110,28 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 
 // flagError turns pflag's errors into usage errors; a repeated flag keeps
 // its own plain message.
-func flagError(_ *cobra.Command, err error) error {
+func flagError(cmd *cobra.Command, err error) error {
+	// "efsfargate emitt -f x": the misspelt command, not its flag, is wrong.
+	if !cmd.HasParent() && cmd.Flags().NArg() > 0 {
+		return unknownCommand(cmd, cmd.Flags().Args())
+	}
 	var again *repeatedError
 	if errors.As(err, &again) {
 		return usageErr("%s", again.Error())
 	}
 	return usageErr("%s", err.Error())
+}
+
+// unknownCommand refuses a word that names no command, suggesting the
+// nearest one.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+		return usageErr("unknown command %q (did you mean %s?)", args[0], near[0])
+	}
+	return usageErr("unknown command %q", args[0])
 }
 
 // noArgs refuses positional arguments with a hint about the flag to use.
