@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test of efsfargate: vet, unit, golden, construct, cdk-nag,
-# cfn-lint, equivalence and doctor tests (go test ./...), a bounded fuzz run,
-# `cdk synth` of the reference and every example spec into cdk.out, and the
-# deploy test against a local AWS (moto).
+# Runs every test of efsfargate: vet, golangci-lint, unit, golden,
+# construct, cdk-nag, cfn-lint, equivalence and doctor tests (go test ./...),
+# a bounded fuzz run, `cdk synth` of the reference and every example spec
+# into cdk.out, and the deploy test against a local AWS (moto).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 export CDK_DISABLE_VERSION_CHECK=1
 
@@ -13,6 +13,11 @@ if [ ! -x node_modules/.bin/cdk ]; then
   echo "=== npm ci (the CDK CLI pinned in package-lock.json)"
   npm ci --no-audit --no-fund || { echo "all: 0 passed, 1 failed"; exit 1; }
 fi
+
+# golangci-lint, pinned; installed into a cache folder when missing
+# (.ci/run installs it before running this script).
+GOLANGCI_LINT_VERSION=v2.15.0
+TOOLS="${EFSFARGATE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/efsfargate/tools}"
 
 passed=0
 failed=0
@@ -39,6 +44,15 @@ gofmt_clean() {
   [ -z "$out" ] || { echo "gofmt would change: $out"; return 1; }
 }
 
+lint() {
+  local bin="$TOOLS/golangci-lint"
+  if ! "$bin" version 2>/dev/null | grep -q "version ${GOLANGCI_LINT_VERSION#v} "; then
+    echo "installing golangci-lint $GOLANGCI_LINT_VERSION into $TOOLS"
+    GOBIN="$TOOLS" go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$GOLANGCI_LINT_VERSION" || return 1
+  fi
+  "$bin" run ./...
+}
+
 fuzz() {
   go test ./internal/spec -run '^$' -fuzz '^FuzzParse$' -fuzztime "${FUZZTIME:-30s}"
 }
@@ -63,6 +77,7 @@ synth_all() {
 
 step "gofmt" gofmt_clean
 step "go vet" go vet ./...
+step "golangci-lint" lint
 step "go test" go test -count=1 ./...
 step "fuzz (bounded)" fuzz
 step "cdk synth" synth_all

@@ -5,7 +5,9 @@
 //	npx cdk deploy -c synthesizer=bootstrapless  # no bootstrap stack (local tests)
 //
 // Spec errors go to stderr, one per line, and the app exits 1. No spec
-// needs a context lookup: the stack is environment-agnostic.
+// needs a context lookup: the stack is environment-agnostic. The feature
+// flags are set in code (flags.go), so the app gives the same template
+// when run from another folder whose cdk.json is only {"app": "efsfargate-cdk"}.
 //
 // CDK_VALIDATION=false skips aws-cdk-lib's CloudFormation validation plugin,
 // which takes most of the synth time (here 0.9 s instead of 4-7 s for the
@@ -30,7 +32,7 @@ func main() {
 }
 
 func run(stderr io.Writer) (code int) {
-	defer jsii.Close()
+	defer closeRuntime()
 	defer func() {
 		// Construct validation panics; report them like spec errors.
 		if r := recover(); r != nil {
@@ -38,7 +40,8 @@ func run(stderr io.Writer) (code int) {
 			code = 1
 		}
 	}()
-	app := awscdk.NewApp(nil)
+	flags := featureFlags()
+	app := awscdk.NewApp(&awscdk.AppProps{Context: &flags})
 	p, err := loadSpec(contextString(app, "spec"))
 	if err != nil {
 		printSpecError(stderr, err)

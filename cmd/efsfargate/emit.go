@@ -2,44 +2,71 @@ package main
 
 import (
 	"fmt"
-	"io"
+	"os"
 
-	"github.com/efsfargate/efsfargate/internal/emitter"
+	"github.com/spf13/cobra"
+
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
-func runEmit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("emit", "emit [-f FILE] [--format yaml|json] [-o FILE]", stdout, stderr)
-	file := fs.String("f", "", "spec file (\"-\" for standard input); default: the embedded reference spec")
-	format := fs.String("format", "yaml", "output format: yaml or json")
-	out := fs.String("o", "", "write the template to this file (atomically) instead of standard output")
-	if code, done := parseFlags(fs, args, stdout); done {
-		return code
+const emitLong = `Writes the CloudFormation template for a spec. With no --file, emit reads
+./efsfargate.yml when it exists, else emits the reference stack (the
+embedded reference spec) and says so on standard error. --output replaces
+a regular file atomically, keeping its mode; a device or pipe such as
+/dev/stdout is written directly.`
+
+func newEmitCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "emit [-f FILE] [--format yaml|json] [-o FILE]",
+		Short: "Emit the CloudFormation template of a spec",
+		Long:  emitLong,
+		Args:  noArgs("give the spec with -f"),
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "efsfargate emit: unexpected argument %q (give the spec with -f)\n", fs.Arg(0))
-		return exitUsage
-	}
-	if *format != "yaml" && *format != "json" {
-		fmt.Fprintf(stderr, "efsfargate emit: --format must be yaml or json, not %q\n", *format)
-		return exitUsage
-	}
-	p, name := spec.Reference(), "reference spec"
-	if *file != "" {
-		name = *file
-		var ok bool
-		if p, ok = loadSpec(*file, stdin, stderr); !ok {
-			return exitInvalid
+	file := stringFlag(cmd.Flags(), "file", "f", "", `spec file ("-" for standard input); default ./efsfargate.yml, else the reference spec`)
+	format := formatFlag(cmd, "output format: yaml or json")
+	out := stringFlag(cmd.Flags(), "output", "o", "", "write the template to this file instead of standard output")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if err := checkFormat(format.value); err != nil {
+			return err
 		}
+		p, name := (*spec.Project)(nil), file.value
+		switch {
+		case name != "":
+		case isFile(spec.DefaultFile):
+			name = spec.DefaultFile
+		default:
+			fmt.Fprintf(cmd.ErrOrStderr(), "efsfargate emit: no %s here; emitting the reference stack (give a spec with -f, or run efsfargate init)\n", spec.DefaultFile)
+			p, name = spec.Reference(), "reference spec"
+		}
+		if p == nil {
+			var err error
+			if p, err = loadSpec(cmd, name); err != nil {
+				return err
+			}
+		}
+		body, err := render(cmd, p, name, format.value)
+		if err != nil {
+			return err
+		}
+		if err := writeOutput(out.value, body, cmd.OutOrStdout()); err != nil {
+			return invalid("%v", err)
+		}
+		return nil
 	}
-	body, err := emitter.Render(p, *format)
+	return cmd
+}
+
+// emitReference is what efsfargate with no command does.
+func emitReference(cmd *cobra.Command) error {
+	body, err := render(cmd, spec.Reference(), "reference spec", "yaml")
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-		return exitInvalid
+		return err
 	}
-	if err := writeOutput(*out, body, stdout); err != nil {
-		fmt.Fprintf(stderr, "efsfargate emit: %v\n", err)
-		return exitInvalid
-	}
-	return exitOK
+	_, err = cmd.OutOrStdout().Write(body)
+	return err
+}
+
+func isFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && !fi.IsDir()
 }

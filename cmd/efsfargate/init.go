@@ -3,41 +3,41 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
+
+	"github.com/spf13/cobra"
 
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
-func runInit(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("init", "init [-o FILE]", stdout, stderr)
-	out := fs.String("o", spec.DefaultFile, "where to write the starter spec; an existing file is never overwritten")
-	if code, done := parseFlags(fs, args, stdout); done {
-		return code
+func newInitCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "init [-o FILE]",
+		Short: "Write a commented starter spec (never overwrites)",
+		Long:  "Writes a commented starter spec, efsfargate.yml unless --output names another\nfile. An existing file is never overwritten.",
+		Args:  noArgs("give the file with -o"),
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "efsfargate init: unexpected argument %q (give the file with -o)\n", fs.Arg(0))
-		return exitUsage
+	out := stringFlag(cmd.Flags(), "output", "o", spec.DefaultFile, "where to write the starter spec")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		path := out.value
+		// O_EXCL makes the refusal to overwrite race-free.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			return invalid("%s already exists; not overwriting it (remove it or use -o OTHER.yml)", path)
+		}
+		if err != nil {
+			return invalid("%v", writeError(path, err))
+		}
+		_, err = f.Write(spec.StarterYAML())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = os.Remove(path)
+			return invalid("%v", writeError(path, err))
+		}
+		fmt.Fprintf(cmd.OutOrStdout(), "wrote %s; next: efsfargate validate -f %s\n", path, path)
+		return nil
 	}
-	// O_EXCL makes the refusal to overwrite race-free.
-	f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		fmt.Fprintf(stderr, "efsfargate init: %s already exists; not overwriting it (remove it or use -o OTHER.yml)\n", *out)
-		return exitInvalid
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "efsfargate init: %v\n", err)
-		return exitInvalid
-	}
-	_, err = f.Write(spec.StarterYAML())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(*out)
-		fmt.Fprintf(stderr, "efsfargate init: %v\n", err)
-		return exitInvalid
-	}
-	fmt.Fprintf(stdout, "wrote %s; next: efsfargate validate -f %s\n", *out, *out)
-	return exitOK
+	return cmd
 }

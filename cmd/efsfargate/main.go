@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,51 +13,57 @@ import (
 // Exit codes shared by every command.
 const (
 	exitOK      = 0
-	exitInvalid = 1 // invalid input: spec errors, doctor errors
+	exitInvalid = 1 // invalid input: spec errors, doctor errors, unwritable output
 	exitUsage   = 2 // bad command line, unreadable input
 )
-
-const usage = `efsfargate: persistent EFS storage for ECS Fargate services, as CloudFormation.
-
-Usage:
-  efsfargate emit [-f FILE] [--format yaml|json] [-o FILE]
-                                 emit the template (no -f: the embedded reference stack)
-  efsfargate validate [-f FILE]  check a spec and list every problem (default efsfargate.yml)
-  efsfargate init [-o FILE]      write a commented starter spec (default efsfargate.yml)
-  efsfargate schema              print the JSON Schema of the spec file
-  efsfargate doctor FILE...      find why tasks cannot mount EFS in existing templates
-                                 and task definitions
-
-Run "efsfargate COMMAND --help" for a command's options.
-Exit codes: 0 success, 1 invalid input, 2 usage error.
-`
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
+// exitError ends a command with code; an empty msg means the command has
+// already printed what went wrong.
+type exitError struct {
+	code int
+	msg  string
+	hint bool // point to --help: the command line was wrong
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func invalid(format string, a ...any) error {
+	return &exitError{code: exitInvalid, msg: fmt.Sprintf(format, a...)}
+}
+
+func usageErr(format string, a ...any) error {
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, a...), hint: true}
+}
+
+// unreadable is exit code 2 for input that cannot be read or parsed.
+func unreadable(format string, a ...any) error {
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, a...)}
+}
+
+// silent ends a command with code after it printed its own messages.
+func silent(code int) error { return &exitError{code: code} }
+
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		// The embedded default: the reference template.
-		return runEmit(nil, stdin, stdout, stderr)
-	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "emit":
-		return runEmit(rest, stdin, stdout, stderr)
-	case "validate":
-		return runValidate(rest, stdin, stdout, stderr)
-	case "init":
-		return runInit(rest, stdout, stderr)
-	case "schema":
-		return runSchema(rest, stdout, stderr)
-	case "doctor":
-		return runDoctor(rest, stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+	root := newRoot(stdin, stdout, stderr)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	if err == nil {
 		return exitOK
-	default:
-		fmt.Fprintf(stderr, "efsfargate: unknown command %q\n\n%s", cmd, usage)
-		return exitUsage
 	}
+	var e *exitError
+	if !errors.As(err, &e) {
+		// cobra's own errors: unknown command, bad arguments.
+		e = &exitError{code: exitUsage, msg: err.Error(), hint: true}
+	}
+	if e.msg != "" {
+		fmt.Fprintf(stderr, "%s: %s\n", cmd.CommandPath(), e.msg)
+	}
+	if e.hint {
+		fmt.Fprintf(stderr, "Run \"%s --help\" for usage.\n", cmd.CommandPath())
+	}
+	return e.code
 }

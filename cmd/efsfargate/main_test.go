@@ -18,6 +18,13 @@ func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 	return code, out.String(), errb.String()
 }
 
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 const nanokit = "app: myapp\nstage: stage\nservices:\n  database:\n    image: mongo:latest\n    volumes:\n      - data-store:/data/db\n"
 
 func TestNoArgumentsEmitsReference(t *testing.T) {
@@ -40,7 +47,7 @@ func TestNoArgumentsEmitsReference(t *testing.T) {
 func TestEmitFormatsAndFile(t *testing.T) {
 	dir := t.TempDir()
 	specPath := filepath.Join(dir, "efsfargate.yml")
-	os.WriteFile(specPath, []byte(nanokit), 0o644)
+	writeFile(t, specPath, nanokit)
 	out := filepath.Join(dir, "template.json")
 	code, stdout, errs := runCLI(t, "", "emit", "-f", specPath, "--format", "json", "-o", out)
 	if code != 0 || stdout != "" || errs != "" {
@@ -73,7 +80,7 @@ func TestEmitFormatsAndFile(t *testing.T) {
 func TestInvalidSpecWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	specPath := filepath.Join(dir, "bad.yml")
-	os.WriteFile(specPath, []byte(strings.Replace(nanokit, "data-store:/data/db", "data-store:data/db", 1)+"    cpu: 3\n"), 0o644)
+	writeFile(t, specPath, strings.Replace(nanokit, "data-store:/data/db", "data-store:data/db", 1)+"    cpu: 3\n")
 	out := filepath.Join(dir, "template.yml")
 	code, _, errs := runCLI(t, "", "emit", "-f", specPath, "-o", out)
 	if code != 1 {
@@ -95,7 +102,7 @@ func TestInvalidSpecWritesNothing(t *testing.T) {
 func TestValidate(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.yml")
-	os.WriteFile(good, []byte(nanokit), 0o644)
+	writeFile(t, good, nanokit)
 	if code, out, _ := runCLI(t, "", "validate", "-f", good); code != 0 || !strings.Contains(out, "valid: app myapp, stage stage, 1 service(s), 1 volume(s)") {
 		t.Errorf("exit %d out %q", code, out)
 	}
@@ -117,7 +124,7 @@ func TestQuotaReported(t *testing.T) {
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "big.yml")
-	os.WriteFile(path, []byte(b.String()), 0o644)
+	writeFile(t, path, b.String())
 	for _, args := range [][]string{{"validate", "-f", path}, {"emit", "-f", path, "-o", filepath.Join(dir, "out.yml")}} {
 		code, _, errs := runCLI(t, "", args...)
 		if code != 1 || !strings.Contains(errs, path+": the stack would have 565 resources and CloudFormation allows 500 per stack") {
@@ -139,7 +146,7 @@ func TestInitRefusesToOverwrite(t *testing.T) {
 	if code, _, _ := runCLI(t, "", "validate", "-f", path); code != 0 {
 		t.Error("the starter spec does not validate")
 	}
-	os.WriteFile(path, []byte("mine"), 0o644)
+	writeFile(t, path, "mine")
 	code, _, errs := runCLI(t, "", "init", "-o", path)
 	if code != 1 || !strings.Contains(errs, "already exists; not overwriting") {
 		t.Errorf("exit %d stderr %q", code, errs)

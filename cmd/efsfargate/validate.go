@@ -2,31 +2,39 @@ package main
 
 import (
 	"fmt"
-	"io"
 
-	"github.com/efsfargate/efsfargate/internal/emitter"
+	"github.com/spf13/cobra"
+
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
-func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("validate", "validate [-f FILE]", stdout, stderr)
-	file := fs.String("f", spec.DefaultFile, "spec file (\"-\" for standard input)")
-	if code, done := parseFlags(fs, args, stdout); done {
-		return code
+const validateLong = `Checks a spec and lists every problem, each with file, line, column, field
+path and the fix. validate runs every check emit runs: it renders the
+template in the given format and discards it, so CloudFormation's
+per-stack quotas (resources, outputs, template size) are checked too.`
+
+func newValidateCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "validate [-f FILE] [--format yaml|json]",
+		Short: "Check a spec and list every problem",
+		Long:  validateLong,
+		Args:  noArgs("give the spec with -f"),
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "efsfargate validate: unexpected argument %q (give the spec with -f)\n", fs.Arg(0))
-		return exitUsage
+	file := stringFlag(cmd.Flags(), "file", "f", spec.DefaultFile, `spec file ("-" for standard input)`)
+	format := formatFlag(cmd, "the format emit will write, whose size is checked: yaml or json")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if err := checkFormat(format.value); err != nil {
+			return err
+		}
+		p, err := loadSpec(cmd, file.value)
+		if err != nil {
+			return err
+		}
+		if _, err := render(cmd, p, file.value, format.value); err != nil {
+			return err
+		}
+		fmt.Fprintf(cmd.OutOrStdout(), "%s: valid: app %s, stage %s, %d service(s), %d volume(s)\n", file.value, p.App, p.Stage, len(p.Services), len(p.Volumes))
+		return nil
 	}
-	p, ok := loadSpec(*file, stdin, stderr)
-	if !ok {
-		return exitInvalid
-	}
-	// What only the whole stack shows: CloudFormation's per-stack quotas.
-	if _, err := emitter.Template(p); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", *file, err)
-		return exitInvalid
-	}
-	fmt.Fprintf(stdout, "%s: valid: app %s, stage %s, %d service(s), %d volume(s)\n", *file, p.App, p.Stage, len(p.Services), len(p.Volumes))
-	return exitOK
+	return cmd
 }
