@@ -163,6 +163,9 @@ func structSchema(t reflect.Type) obj {
 	return s
 }
 
+// noNUL: arguments and environment values are C strings.
+const noNUL = `^[^\x00]*$`
+
 // fieldSchema adds the rules of single fields that the tables do not hold.
 func fieldSchema(rule string, p obj) {
 	switch rule {
@@ -172,13 +175,14 @@ func fieldSchema(rule string, p obj) {
 		p["minimum"], p["maximum"] = ecsrules.MinProvisionedMibps, ecsrules.MaxProvisionedMibps
 	case "ServiceFile.environment":
 		p["propertyNames"] = obj{"anyOf": []any{obj{"pattern": envNameRe.String()}, obj{"pattern": "^x-"}}}
-		p["additionalProperties"] = obj{"type": []string{"string", "number", "boolean"}}
+		p["additionalProperties"] = obj{"type": []string{"string", "number", "boolean"}, "pattern": noNUL}
 	case "ServiceFile.command":
-		p["items"] = obj{"type": "string", "minLength": 1}
+		p["items"] = obj{"type": "string", "minLength": 1, "pattern": noNUL}
 	case "HealthCheckFile.command":
 		// ecsrules.CheckHealthCheckCommand: NONE, or CMD / CMD-SHELL and
 		// what to run.
 		p["minItems"] = 1
+		p["items"] = obj{"type": "string", "pattern": noNUL}
 		p["prefixItems"] = []any{obj{"enum": []string{"CMD", "CMD-SHELL", "NONE"}}}
 		p["if"] = obj{"prefixItems": []any{obj{"enum": []string{"CMD", "CMD-SHELL"}}}}
 		p["then"] = obj{"minItems": 2}

@@ -142,7 +142,11 @@ func TestSchemaAndValidatorAgreeOnRules(t *testing.T) {
 	for _, cmd := range []string{"[]", "[NONE]", "[CMD]", "[CMD-SHELL]", "[CMD, x]", "[CMD-SHELL, curl x]", "[curl, x]"} {
 		verdict("health_check.command", svcHead+"    health_check: {command: "+cmd+"}\n")
 	}
-	for _, env := range []string{"{A: b}", "{_A1: 2}", "{1A: b}", "{A-B: c}", "{x-note: y}", "{A: true}"} {
+	for _, cmd := range []string{`[sh, "-c\0x"]`, `[sh, ""]`, `[sh, x]`} {
+		verdict("command", svcHead+"    command: "+cmd+"\n")
+		verdict("health_check.command", svcHead+"    health_check: {command: [CMD, "+cmd[1:]+"}\n")
+	}
+	for _, env := range []string{"{A: b}", "{_A1: 2}", "{1A: b}", "{A-B: c}", "{x-note: y}", "{A: true}", `{A: "a\0b"}`} {
 		verdict("environment", svcHead+"    environment: "+env+"\n")
 	}
 	for _, vol := range []string{"data:/data", "data:/data:ro", "data:/data:rw", "data:/data:rx", "data:data", "data:/", "data:/a/../b", "data:/a/", ":/x", "d_1:/x/y.z"} {

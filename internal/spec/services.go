@@ -82,11 +82,16 @@ func (r *resolver) service(path, name string, f *ServiceFile) Service {
 		if !envNameRe.MatchString(k) {
 			r.fail(join(join(path, "environment"), k), "use letters, digits and underscores, not starting with a digit", "%q is not a valid environment variable name", k)
 		}
+		if strings.ContainsRune(f.Environment[k], 0) {
+			r.fail(join(join(path, "environment"), k), nulFix, "the value contains a NUL character")
+		}
 		s.Environment = append(s.Environment, EnvVar{Name: k, Value: f.Environment[k]})
 	}
 	for i, c := range f.Command {
 		if c == "" {
 			r.fail(index(join(path, "command"), i), "remove the empty argument", "empty command argument")
+		} else if strings.ContainsRune(c, 0) {
+			r.fail(index(join(path, "command"), i), nulFix, "the argument contains a NUL character")
 		}
 	}
 	if f.HealthCheck != nil {
@@ -119,6 +124,10 @@ func taskDefinitionContent(s *Service) ecsrules.TaskDefinitionContent {
 	return c
 }
 
+// nulFix: a process's arguments and environment are C strings, which end
+// at the first NUL ("\0" in a double-quoted YAML string).
+const nulFix = "remove the \\0: a program's arguments and environment cannot hold it"
+
 func (r *resolver) healthCheck(path string, f *HealthCheckFile) *HealthCheck {
 	h := &HealthCheck{
 		Command:     f.Command,
@@ -129,6 +138,11 @@ func (r *resolver) healthCheck(path string, f *HealthCheckFile) *HealthCheck {
 	}
 	if _, given := r.d.pos[join(path, "command")]; given {
 		r.failErr(join(path, "command"), ecsrules.CheckHealthCheckCommand(h.Command))
+	}
+	for i, c := range h.Command {
+		if strings.ContainsRune(c, 0) {
+			r.fail(index(join(path, "command"), i), nulFix, "the argument contains a NUL character")
+		}
 	}
 	for _, c := range []struct {
 		key string
