@@ -29,6 +29,9 @@ type literals struct {
 // std base64 of a JSON object with one key. Any such string is protected,
 // whatever the key, so that a name goformation learns later is covered too.
 func looksEncoded(s string) bool {
+	if !base64Shaped(s) {
+		return false
+	}
 	raw, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
 		return false
@@ -37,19 +40,35 @@ func looksEncoded(s string) bool {
 	return json.Unmarshal(raw, &obj) == nil && len(obj) == 1
 }
 
+// base64Shaped is a cheap first test, without allocating: std base64
+// characters (DecodeString skips CR and LF) in whole groups of four.
+func base64Shaped(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isAlnum(c), c == '+', c == '/', c == '=':
+			n++
+		case c == '\r', c == '\n':
+		default:
+			return false
+		}
+	}
+	return n >= 8 && n%4 == 0 // `{"":0}`, the shortest one-key object, takes 8
+}
+
 // protectLiterals returns p unchanged when no string in it looks encoded;
 // otherwise a deep copy in which each such string is a placeholder, and
 // the placeholders. p itself is never changed.
 func protectLiterals(p *spec.Project) (*spec.Project, *literals) {
-	var all []string
 	found := false
 	eachString(reflect.ValueOf(p).Elem(), func(s string) {
-		all = append(all, s)
 		found = found || looksEncoded(s)
 	})
 	if !found {
 		return p, nil
 	}
+	var all []string
+	eachString(reflect.ValueOf(p).Elem(), func(s string) { all = append(all, s) })
 	// A prefix no spec string contains, so restore cannot mistake one.
 	prefix := "\uE000efsfargate-literal-"
 	for containsAny(all, prefix) {

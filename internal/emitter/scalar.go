@@ -19,35 +19,31 @@ type renderedScalar struct {
 }
 
 // plainSafe reports whether s needs no quoting as a plain scalar in block
-// context, by libyaml's rules (analyze_scalar), for a conservative set of
-// ASCII characters; anything outside that set is left to yaml.v3.
+// context, by libyaml's rules (yaml_emitter_analyze_scalar), for printable
+// ASCII; anything else (control or non-ASCII characters, line breaks) is
+// left to yaml.v3. Whether yaml.v3 reads it as a string is separate
+// (resolvesToString).
 func plainSafe(s string) bool {
 	if s == "" || strings.HasPrefix(s, "---") || strings.HasPrefix(s, "...") {
 		return false
 	}
-	switch c := s[0]; {
-	case isAlnum(c), c == '_', c == '.', c == '/', c == '$', c == '(', c == '+':
-	case c == '-':
+	switch s[0] {
+	case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ':
+		return false // indicators that cannot start a plain scalar
+	case '?', ':', '-':
 		if len(s) == 1 || s[1] == ' ' {
 			return false
 		}
-	default:
-		return false
 	}
 	if s[len(s)-1] == ' ' || s[len(s)-1] == ':' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case isAlnum(c):
-		case c == ':':
-			if s[i+1] == ' ' { // ": " starts a mapping value
-				return false
-			}
-		case strings.IndexByte("_./$@{}()+=,-*", c) >= 0, c == ' ':
-		default:
+		switch c := s[i]; {
+		case c < 0x20 || c > 0x7e:
 			return false
+		case c == ':' && s[i+1] == ' ', c == '#' && s[i-1] == ' ':
+			return false // ": " starts a value, " #" a comment
 		}
 	}
 	return true
@@ -150,27 +146,36 @@ func yaml11NotString(s string) bool {
 
 // slowScalar asks yaml.v3 how it writes n as a mapping value, with the
 // settings rain fmt uses (2-space indent, no line width), and splits the
-// answer into the part after "k: " and the block lines. yaml.v3 writes a
-// string with a leading newline as a literal block that reads back without
-// it, and writes the Unicode line breaks U+0085, U+2028 and U+2029 raw,
-// followed by spaces that depend on the nesting: such strings are written
-// double-quoted instead.
+// answer into the part after "k: " and the block lines.
 func slowScalar(n *yaml.Node) (renderedScalar, error) {
 	text, err := encodeScalar(n)
 	if err != nil {
 		return renderedScalar{}, err
 	}
-	if n.Kind == yaml.ScalarNode && n.Style == 0 {
-		var back struct{ K yaml.Node }
-		if strings.ContainsAny(n.Value, "\u0085\u2028\u2029") || yaml.Unmarshal(text, &back) != nil || back.K.Value != n.Value {
-			quoted := *n
-			quoted.Style = yaml.DoubleQuotedStyle
-			if text, err = encodeScalar(&quoted); err != nil {
-				return renderedScalar{}, err
-			}
-		}
-	}
 	return splitScalar(string(text))
+}
+
+// readsBack reports whether yaml.v3's own choice of style for the string
+// s reads back as s. It does not for a string with a leading newline (or
+// "\n" alone), which yaml.v3 writes as a literal block that drops it, nor
+// for U+0085, which it writes raw in quotes where it reads as a space.
+func readsBack(s string) bool {
+	if strings.ContainsRune(s, '\u0085') {
+		return false
+	}
+	text, err := encodeScalar(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s})
+	if err != nil {
+		return false
+	}
+	var back struct{ K yaml.Node }
+	return yaml.Unmarshal(text, &back) == nil && back.K.Value == s
+}
+
+// rawBreaks reports whether yaml.v3 may write s with U+2028 or U+2029 as
+// they are, followed by spaces that depend on the nesting: such a scalar
+// is written with its whole entry by yaml.v3.
+func rawBreaks(s string) bool {
+	return strings.ContainsAny(s, "\u2028\u2029")
 }
 
 func encodeScalar(n *yaml.Node) ([]byte, error) {

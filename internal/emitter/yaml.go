@@ -29,7 +29,7 @@ func writeYAML(doc map[string]any) ([]byte, error) {
 // layoutYAML is writeYAML; quote11 false writes exactly what rain writes,
 // YAML 1.1 look-alikes unquoted (tests compare it with rain).
 func layoutYAML(doc map[string]any, quote11 bool) ([]byte, error) {
-	w := &yamlWriter{quote11: quote11, plain: map[string]renderedScalar{}, tagged: map[[2]string]renderedScalar{}}
+	w := &yamlWriter{quote11: quote11, plain: map[string]renderedScalar{}, tagged: map[[2]string]renderedScalar{}, reads: map[string]bool{}}
 	w.buf.Grow(4096)
 	for _, key := range orderedKeys(doc, rainOrder) {
 		child := rainOrder.child(key)
@@ -139,11 +139,13 @@ type yamlWriter struct {
 	// yaml.v3's answers, by string and by tag and string.
 	plain  map[string]renderedScalar
 	tagged map[[2]string]renderedScalar
+	reads  map[string]bool
 }
 
-// errSlowKey makes an entry fall back to yaml.v3: a key that is not a
-// short plain scalar (over 128 characters yaml.v3 writes "? key").
-var errSlowKey = errors.New("key needs yaml.v3")
+// errSlow makes an entry fall back to yaml.v3: a key that is not a short
+// plain scalar (over 128 characters yaml.v3 writes "? key"), or a scalar
+// whose text depends on where it is nested.
+var errSlow = errors.New("entry needs yaml.v3")
 
 // sectionHeader as an entry's value writes "key:" alone; the section's
 // entries follow as entries of their own.
@@ -157,7 +159,7 @@ func (w *yamlWriter) entry(key string, v any, indent int, o ordering) error {
 	if _, header := v.(sectionHeader); err == nil && !header {
 		err = w.mapValue(v, indent, o)
 	}
-	if !errors.Is(err, errSlowKey) {
+	if !errors.Is(err, errSlow) {
 		return err
 	}
 	w.buf.Truncate(mark)
@@ -186,7 +188,7 @@ func (w *yamlWriter) spaces(n int) {
 
 func (w *yamlWriter) key(k string) error {
 	if len(k) > 128 || !plainSafe(k) || !resolvesToString(k) || yaml11NotString(k) {
-		return errSlowKey
+		return errSlow
 	}
 	w.buf.WriteString(k)
 	w.buf.WriteByte(':')
@@ -334,6 +336,9 @@ func (w *yamlWriter) scalar(v any, tag string, col int) error {
 	if !isString {
 		s = scalarValue(v)
 	}
+	if rawBreaks(s) {
+		return errSlow
+	}
 	w.buf.WriteByte(' ')
 	if tag != "" {
 		if plainSafe(s) {
@@ -385,8 +390,7 @@ func (w *yamlWriter) slowScalar(s, tag string, isString bool) (renderedScalar, e
 	} else if r, ok := w.tagged[[2]string{tag, s}]; ok {
 		return r, nil
 	}
-	n := w.scalarNode(s, tag, isString)
-	r, err := slowScalar(n)
+	r, err := slowScalar(w.scalarNode(s, tag, isString))
 	if err != nil {
 		return r, err
 	}
@@ -399,7 +403,8 @@ func (w *yamlWriter) slowScalar(s, tag string, isString bool) (renderedScalar, e
 }
 
 // scalarNode is the node rain's formatter writes for a scalar: its tag,
-// style 0 (yaml.v3 decides), double quotes for YAML 1.1 look-alikes.
+// style 0 (yaml.v3 decides), except double quotes for YAML 1.1 look-alikes
+// and for strings yaml.v3's own choice would not read back as written.
 func (w *yamlWriter) scalarNode(s, tag string, isString bool) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: s}
 	if tag == "" {
@@ -408,14 +413,23 @@ func (w *yamlWriter) scalarNode(s, tag string, isString bool) *yaml.Node {
 			n.Tag = ""
 		}
 	}
-	if isString && tag == "" && w.quote11 && yaml11NotString(s) {
+	if isString && (tag == "" && w.quote11 && yaml11NotString(s) || !plainSafe(s) && !w.readsBack(s)) {
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	return n
 }
 
-// slowEntry writes "key: value" at indent with yaml.v3, from the nodes rain
-// would format.
+func (w *yamlWriter) readsBack(s string) bool {
+	ok, seen := w.reads[s]
+	if !seen {
+		ok = readsBack(s)
+		w.reads[s] = ok
+	}
+	return ok
+}
+
+// slowEntry writes "key: value" at indent (0, or 2 in a section) with
+// yaml.v3, from the nodes rain would format.
 func (w *yamlWriter) slowEntry(key string, v any, indent int, o ordering) error {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -427,6 +441,11 @@ func (w *yamlWriter) slowEntry(key string, v any, indent int, o ordering) error 
 		val = &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
 	}
 	doc := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{w.keyNode(key), val}}
+	if indent > 0 {
+		// Nested in a section, as in the document, so that every column
+		// yaml.v3 writes (even after a raw U+2028) is the real one.
+		doc = &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{w.keyNode("s"), doc}}
+	}
 	if err := enc.Encode(doc); err != nil {
 		return err
 	}
@@ -434,6 +453,9 @@ func (w *yamlWriter) slowEntry(key string, v any, indent int, o ordering) error 
 		return err
 	}
 	text := strings.TrimSuffix(buf.String(), "\n")
+	if indent > 0 {
+		text = strings.TrimPrefix(text, "s:\n")
+	}
 	if header {
 		text = strings.TrimSuffix(text, " {}")
 	}
@@ -441,7 +463,7 @@ func (w *yamlWriter) slowEntry(key string, v any, indent int, o ordering) error 
 	for i, l := range strings.Split(text, "\n") {
 		n := 0
 		if l != "" {
-			n = indent + len(l) - len(strings.TrimLeft(l, " "))
+			n = len(l) - len(strings.TrimLeft(l, " "))
 		}
 		inBlock := block >= 0 && (l == "" || n > block)
 		if !inBlock {
@@ -452,10 +474,7 @@ func (w *yamlWriter) slowEntry(key string, v any, indent int, o ordering) error 
 			w.buf.WriteString(strings.TrimLeft(l, " "))
 		} else {
 			w.buf.WriteByte('\n')
-			if l != "" {
-				w.spaces(indent)
-				w.buf.WriteString(l)
-			}
+			w.buf.WriteString(l)
 			w.lastIndent = n
 		}
 		if !inBlock && blockHeader(l) {

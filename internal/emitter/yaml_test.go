@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +28,7 @@ var oddStrings = []string{
 	"@at", "`tick", "|pipe", ">fold", "%pct", "!bang", "&anchor", "*alias", "{flow}", "[list]", ",comma",
 	" leading space", "trailing space ", "tab\there", "line one\nline two", "line one\nline two\n", "trail\n\n",
 	"\nstarts with a newline", " lead\n\nx\n", "a\n\nb", "cr\r\nlf", "nul\x00byte", "bell\a", "del\x7f", "é accent", "emoji 😀", "\u2028sep", "\ufeffbom",
+	"a#b", "x,y", "a:b", "?x", ":x", "-x", "a [b] {c}", "=x", "~x", "<x>", "a'b", `a"b`, "^re$", "a  b", "semi;colon", "q?", "a - b", "a -", "--x", "..x",
 	"${AWS::Region}-x", "arn:${AWS::Partition}:s3:::b/*", strings.Repeat("long words ", 30), "key: value # comment",
 }
 
@@ -195,25 +195,57 @@ func allRenders(t *testing.T) map[string]*spec.Project {
 	return out
 }
 
-// rainKeeps reports whether rain fmt keeps s: it writes "<<" unquoted and
-// reads it back as a merge key; it writes a literal block for a string
-// with a leading newline (or "\n" alone), which yaml.v3 reads back without
-// it; it doubles the empty lines of a "|2" block (its blank-line pass does
-// not see that header); and it writes U+0085, U+2028 and U+2029 raw.
-// writeYAML writes these so that they read back exactly
+// rainKeeps reports whether rain fmt keeps the string s: a template holding
+// it (double-quoted, which every reader agrees on) as a property and a list
+// item, mid-document, formatted by rain reads back with s in both places,
+// and formatting that again changes nothing. Rain does not keep "<<"
+// (written unquoted, read back as a merge key), a string with a leading
+// newline or "\n" alone (written as a literal block yaml.v3 reads without
+// it), a "|2" block with empty lines (its blank-line pass doubles them),
+// nor U+0085. writeYAML writes those so that they read back exactly
 // (TestOddStringsKeepTheirValue), in a form rain would rewrite.
 func rainKeeps(s string) bool {
-	if s == "<<" || strings.ContainsAny(s, "\u0085\u2028\u2029") {
-		return false
+	if ok, seen := rainKept[s]; seen {
+		return ok
 	}
-	r, err := slowScalar(&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s})
-	if err != nil {
-		return false
+	q := func(v string) *yaml.Node {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.DoubleQuotedStyle}
 	}
-	if strings.HasPrefix(r.head, `"`) && strings.ContainsAny(s, "\n") && !strings.ContainsAny(s, "\r\t\x00\a\x7f\ufeff") && !strings.Contains(s, " \n") && !strings.HasSuffix(s, " ") {
-		return false // quoted here only because yaml.v3's block does not read back
+	m := func(kv ...*yaml.Node) *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode, Content: kv} }
+	probe := m(q("Resources"), m(q("A"), m(q("Type"), q("T"), q("Properties"),
+		m(q("P"), q(s), q("L"), &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{q(s)}}))),
+		q("Outputs"), m(q("O"), m(q("Value"), q("v"))))
+	text, err := yaml.Marshal(probe)
+	ok := err == nil
+	var once string
+	if ok {
+		t1, err := parse.String(string(text))
+		ok = err == nil
+		if ok {
+			once = format.String(t1, format.Options{})
+			t2, err := parse.String(once)
+			ok = err == nil && format.String(t2, format.Options{}) == once
+		}
 	}
-	return !(strings.HasPrefix(r.head, "|2") && !strings.ContainsAny(r.head[2:], "+-") && slices.Contains(r.body, ""))
+	if ok {
+		v, err := DecodeYAML([]byte(once))
+		props, _ := lookup(v, "Resources", "A", "Properties").(map[string]any)
+		list, _ := props["L"].([]any)
+		ok = err == nil && props["P"] == s && len(list) == 1 && list[0] == s
+	}
+	rainKept[s] = ok
+	return ok
+}
+
+var rainKept = map[string]bool{}
+
+// lookup walks maps by key, nil when a key is missing.
+func lookup(v any, keys ...string) any {
+	for _, k := range keys {
+		m, _ := v.(map[string]any)
+		v = m[k]
+	}
+	return v
 }
 
 // rainKeepsAll reports whether rain keeps every string in v.
