@@ -140,6 +140,8 @@ type yamlWriter struct {
 	plain  map[string]renderedScalar
 	tagged map[[2]string]renderedScalar
 	reads  map[string]bool
+	// keepBlock is set after a "|+" block scalar, until the next line.
+	keepBlock bool
 }
 
 // errSlow makes an entry fall back to yaml.v3: a key that is not a short
@@ -153,7 +155,7 @@ type sectionHeader struct{}
 
 // entry writes "key: value" at indent, the value's map keys in order o.
 func (w *yamlWriter) entry(key string, v any, indent int, o ordering) error {
-	mark, last := w.buf.Len(), w.lastIndent
+	mark, last, keep := w.buf.Len(), w.lastIndent, w.keepBlock
 	w.line(indent)
 	err := w.key(key)
 	if _, header := v.(sectionHeader); err == nil && !header {
@@ -163,19 +165,22 @@ func (w *yamlWriter) entry(key string, v any, indent int, o ordering) error {
 		return err
 	}
 	w.buf.Truncate(mark)
-	w.lastIndent = last
+	w.lastIndent, w.keepBlock = last, keep
 	return w.slowEntry(key, v, indent, o)
 }
 
 // line starts a line at indent. rain puts an empty line before a line at
-// indent 0 or 2 that is not deeper than the one before it.
+// indent 0 or 2 that is not deeper than the one before it, except after a
+// block scalar that keeps its trailing newlines ("|+"), where the empty
+// line would become part of the string.
 func (w *yamlWriter) line(indent int) {
 	if w.buf.Len() > 0 {
 		w.buf.WriteByte('\n')
-		if (indent == 0 || indent == 2) && indent <= w.lastIndent {
+		if (indent == 0 || indent == 2) && indent <= w.lastIndent && !w.keepBlock {
 			w.buf.WriteByte('\n')
 		}
 	}
+	w.keepBlock = false
 	w.spaces(indent)
 	w.lastIndent = indent
 }
@@ -363,6 +368,7 @@ func (w *yamlWriter) scalar(v any, tag string, col int) error {
 		return err
 	}
 	w.buf.WriteString(r.head)
+	w.keepBlock = len(r.body) > 0 && strings.Contains(r.head, "+")
 	for _, l := range r.body {
 		w.buf.WriteByte('\n')
 		if l != "" {
@@ -479,6 +485,7 @@ func (w *yamlWriter) slowEntry(key string, v any, indent int, o ordering) error 
 		}
 		if !inBlock && blockHeader(l) {
 			block = n
+			w.keepBlock = strings.HasSuffix(strings.TrimRight(l, "0123456789 "), "+")
 		}
 	}
 	return nil

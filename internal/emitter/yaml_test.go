@@ -455,6 +455,25 @@ func TestYAMLUnusualKeys(t *testing.T) {
 	sameDocument(t, "unusual keys", y, j)
 }
 
+// A string ending in empty lines, last in its entry, keeps them: rain's
+// blank line between entries would join the string.
+func TestYAMLKeepBlockAtEntryEnd(t *testing.T) {
+	doc := decodeJSON(t, []byte(`{"Resources": {
+	  "Fast": {"Type": "T", "Properties": {"Z": "kept\n\n"}},
+	  "Slow": {"Type": "T", "Properties": {"yes": "x", "Z": "kept\n\n"}},
+	  "Zed": {"Type": "T", "Properties": {"Last": "kept\n\n"}}},
+	  "Outputs": {"O": {"Value": "v"}}}`))
+	y, err := writeYAML(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, err := writeJSON(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameDocument(t, "keep blocks", y, j)
+}
+
 // Public templates from the field, converted to the JSON form the writer
 // takes, come out in rain's layout and read back as the same document.
 func TestYAMLOnRealWorldTemplates(t *testing.T) {
