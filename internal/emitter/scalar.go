@@ -53,12 +53,14 @@ func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// resolvesToString reports whether yaml.v3 reads the plain scalar s as a
-// string (resolve.go); yaml.v3 double-quotes strings for which it does not.
+// resolvesToString reports whether yaml.v3's resolver (resolve.go) takes
+// the plain scalar s for a string; the encoder double-quotes strings for
+// which it does not. ("<<" resolves to a string there, though yaml.v3's
+// parser reads it as a merge key: see yaml11NotString.)
 func resolvesToString(s string) bool {
 	switch s {
 	case "true", "True", "TRUE", "false", "False", "FALSE", "", "~", "null", "Null", "NULL",
-		".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<":
+		".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
 		return false
 	}
 	switch c := s[0]; {

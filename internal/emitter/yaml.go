@@ -363,7 +363,7 @@ func (w *yamlWriter) scalar(v any, tag string, col int) error {
 		}
 		return nil
 	}
-	r, err := w.slowScalar(s, tag, isString)
+	r, err := w.cachedScalar(s, tag, isString)
 	if err != nil {
 		return err
 	}
@@ -388,7 +388,7 @@ func leadingSpaces(l string, indent int) int {
 	return indent + len(l) - len(strings.TrimLeft(l, " "))
 }
 
-func (w *yamlWriter) slowScalar(s, tag string, isString bool) (renderedScalar, error) {
+func (w *yamlWriter) cachedScalar(s, tag string, isString bool) (renderedScalar, error) {
 	if tag == "" {
 		if r, ok := w.plain[s]; ok {
 			return r, nil
