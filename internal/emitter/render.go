@@ -8,9 +8,10 @@ import (
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
-// Render builds p's template and writes it as "yaml" or "json". Both start
-// from goformation's template.JSON() and sort keys, so the same project
-// always gives the same bytes.
+// Render builds p's template and writes it as "yaml" (the layout of AWS's
+// formatter, rain fmt) or "json" (keys sorted). Both start from
+// goformation's template.JSON(), so the same project always gives the same
+// bytes, and both hold every spec string exactly as written.
 func Render(p *spec.Project, format string) ([]byte, error) {
 	return renderTemplate(p, format, true)
 }
@@ -21,7 +22,8 @@ func renderTemplate(p *spec.Project, format string, quotas bool) ([]byte, error)
 	if format != "yaml" && format != "json" {
 		return nil, fmt.Errorf("emitter: unknown format %q (use yaml or json)", format)
 	}
-	t, err := build(p)
+	q, lits := protectLiterals(p)
+	t, err := build(q)
 	if err != nil {
 		return nil, err
 	}
@@ -30,14 +32,19 @@ func renderTemplate(p *spec.Project, format string, quotas bool) ([]byte, error)
 			return nil, err
 		}
 	}
-	out, err := t.JSON()
+	raw, err := t.JSON()
 	if err != nil {
 		return nil, err
 	}
+	doc, err := decodeTemplate(raw, lits)
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
 	if format == "yaml" {
-		out, err = jsonToYAML(out)
+		out, err = writeYAML(doc)
 	} else {
-		out, err = unescapeHTML(out)
+		out, err = writeJSON(doc)
 	}
 	if err != nil {
 		return nil, err
@@ -50,17 +57,29 @@ func renderTemplate(p *spec.Project, format string, quotas bool) ([]byte, error)
 	return out, nil
 }
 
-// unescapeHTML re-encodes JSON without encoding/json's HTML escaping, so
-// List<AWS::EC2::Subnet::Id> reads as written rather than as
-// List\u003cAWS::EC2::Subnet::Id\u003e. Keys stay sorted; numbers are kept
-// as written.
-func unescapeHTML(in []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(in))
+// decodeTemplate reads template.JSON()'s output with numbers kept as
+// written, and puts protected spec strings back.
+func decodeTemplate(raw []byte, lits *literals) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
-	var doc interface{}
+	var doc map[string]any
 	if err := dec.Decode(&doc); err != nil {
 		return nil, err
 	}
+	if lits == nil {
+		return doc, nil
+	}
+	restored, err := lits.restore(doc)
+	if err != nil {
+		return nil, err
+	}
+	return restored.(map[string]any), nil
+}
+
+// writeJSON encodes without encoding/json's HTML escaping, so
+// List<AWS::EC2::Subnet::Id> reads as written rather than as
+// List\u003cAWS::EC2::Subnet::Id\u003e. Keys are sorted.
+func writeJSON(doc map[string]any) ([]byte, error) {
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false)

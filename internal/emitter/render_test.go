@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/efsfargate/efsfargate/internal/spec"
-	"gopkg.in/yaml.v3"
 )
 
 // bigProject has n services over a handful of shared volumes, mixing
@@ -84,10 +83,11 @@ func TestJSONAndYAMLAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var fromYAML, fromJSON any
-	if err := yaml.Unmarshal(y, &fromYAML); err != nil {
+	fromYAML, err := DecodeYAML(y)
+	if err != nil {
 		t.Fatal(err)
 	}
+	var fromJSON any
 	if err := json.Unmarshal(j, &fromJSON); err != nil {
 		t.Fatal(err)
 	}

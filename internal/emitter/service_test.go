@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/efsfargate/efsfargate/internal/spec"
-	"gopkg.in/yaml.v3"
 )
 
 func TestServiceProperties(t *testing.T) {
@@ -41,8 +40,8 @@ func TestServiceSubnetsRefInYAML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc map[string]any
-	if err := yaml.Unmarshal(out, &doc); err != nil {
+	doc, err := DecodeYAML(out)
+	if err != nil {
 		t.Fatal(err)
 	}
 	got := js(at(t, doc, "Resources", "WebService", "Properties", "NetworkConfiguration", "AwsvpcConfiguration", "Subnets"))

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"github.com/efsfargate/efsfargate/internal/emitter"
 )
 
 // loadGolden reads an emitter golden template as a generic JSON value.
@@ -16,8 +16,9 @@ func loadGolden(t *testing.T, name string) Template {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var v any
-	if err := yaml.Unmarshal(data, &v); err != nil {
+	// Short-form functions (!Ref, !GetAtt) read as their long form.
+	v, err := emitter.DecodeYAML(data)
+	if err != nil {
 		t.Fatal(err)
 	}
 	b, _ := json.Marshal(v)
