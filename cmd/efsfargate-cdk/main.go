@@ -47,6 +47,9 @@ func run(stderr io.Writer) (code int) {
 		printSpecError(stderr, err)
 		return 1
 	}
+	for _, w := range p.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
 	props, err := stackProps(contextString(app, "synthesizer"))
 	if err != nil {
 		fmt.Fprintln(stderr, err.Error())

@@ -44,7 +44,16 @@ func loadSpec(cmd *cobra.Command, path string) (*spec.Project, error) {
 		}
 		return nil, silent(exitInvalid)
 	}
+	printWarnings(cmd.ErrOrStderr(), p)
 	return p, nil
+}
+
+// printWarnings shows what deploys but will not behave as the user may
+// expect; they do not change the exit code.
+func printWarnings(w io.Writer, p *spec.Project) {
+	for _, warning := range p.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warning)
+	}
 }
 
 func isStream(path string) bool {

@@ -180,3 +180,29 @@ func TestUsageErrorsAndHelp(t *testing.T) {
 		t.Errorf("--help: exit %d", code)
 	}
 }
+
+// A spec that deploys but will surprise: validate and emit say so on
+// stderr, exit 0, and emit still writes the template.
+func TestWarningsOnStderr(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/efsfargate.yml"
+	writeFile(t, path, `app: ci
+services:
+  jenkins:
+    image: jenkins/jenkins:lts
+    volumes:
+      - {name: home, path: /var/jenkins_home, access_point: {uid: 2000, gid: 2000}}
+`)
+	for _, cmd := range []string{"validate", "emit"} {
+		code, stdout, stderr := runCLI(t, "", cmd, "-f", path)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", cmd, code, stderr)
+		}
+		if !strings.Contains(stderr, "warning: "+path+":6:9: services.jenkins.volumes[0]: jenkins/jenkins:lts runs as 1000:1000") {
+			t.Errorf("%s: stderr %q has no located warning", cmd, stderr)
+		}
+		if cmd == "emit" && !strings.Contains(stdout, "AWS::ECS::Service") {
+			t.Errorf("emit wrote no template")
+		}
+	}
+}
