@@ -37,6 +37,12 @@ type Source struct {
 	File string // as given on the command line
 	Kind Kind
 	Root N
+
+	// Parent and Given are set for a nested stack's template: the
+	// parent's file and resource, and the parameter values it passes.
+	Parent string
+	Given  map[string]Val
+	depth  int
 }
 
 // LoadFile reads and classifies one input file.
@@ -54,13 +60,28 @@ func LoadBytes(file string, data []byte) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
+	if isSpec(n) {
+		return nil, &ParseError{File: file, Line: n.Line, Column: n.Column,
+			Msg: fmt.Sprintf("this is an efsfargate spec, not a template or task definition: check it with \"efsfargate validate -f %s\" (or run the doctor on the template \"efsfargate emit -f %s\" writes)", file, file)}
+	}
 	kind := detect(n)
 	if kind == 0 {
 		return nil, &ParseError{File: file, Line: n.Line, Column: n.Column,
 			Msg: "not a CloudFormation template, ECS task definition, ECS service or describe-subnets/describe-mount-targets output"}
 	}
-	camel := kind != KindTemplate
+	camel := kind == KindTaskDef || kind == KindService
 	return &Source{File: file, Kind: kind, Root: root(n, "", camel)}, nil
+}
+
+// isSpec recognises an efsfargate spec: services as a mapping of names
+// (describe-services output has a list), or app/stage beside services.
+func isSpec(n *yaml.Node) bool {
+	r := root(n, "", false)
+	if !r.IsMap() || has(r, "Resources") || has(r, "AWSTemplateFormatVersion") {
+		return false
+	}
+	svc := r.Get("services")
+	return svc.IsMap() || (svc.OK() && (has(r, "app") || has(r, "stage")))
 }
 
 func detect(n *yaml.Node) Kind {

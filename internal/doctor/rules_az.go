@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -22,7 +23,7 @@ func checkMountTargets(c *checker) {
 }
 
 func checkDuplicateMTs(c *checker, t *Template) {
-	mts := templateMTs(t, c.w.Net)
+	mts := c.w.templateMTs(t)
 	for j := range mts {
 		for i := 0; i < j; i++ {
 			a, b := mts[i], mts[j]
@@ -54,7 +55,7 @@ type mtRef struct {
 func knownMTs(c *checker, s *Service, fs Val) []mtRef {
 	var out []mtRef
 	if s.T != nil {
-		for _, mt := range templateMTs(s.T, c.w.Net) {
+		for _, mt := range c.w.templateMTs(s.T) {
 			if sameFS(mt.FS, fs) {
 				out = append(out, mtRef{subnet: mt.Subnet, id: mt.Subnet.Lit, zone: mt.AZ})
 			}
@@ -89,8 +90,15 @@ func checkCoverage(c *checker, s *Service, fs Val) {
 		return
 	}
 	if !sv.List {
-		if sv.ListParam != "" && selectsFrom(mts, sv.Canon) {
-			return // mount targets are made per element of the same list
+		if sv.ListParam != "" {
+			if n, ok := selectsFrom(mts, sv.Canon); ok {
+				if n >= 2 {
+					return // mount targets per element of the same list
+				}
+				c.add("EFD040", s.Src, s.Name, s.Subnets, fmt.Sprintf("service %s runs tasks in every subnet of %s, but file system %s has a mount target only in its first subnet: tasks placed in another Availability Zone cannot mount it",
+					s.Name, show(sv), show(fs)))
+				return
+			}
 		}
 		c.cannotTell("EFD040", s.Src, s.Name, s.Subnets, what, "the service's subnets come from "+show(sv))
 		return
@@ -120,14 +128,30 @@ func checkCoverage(c *checker, s *Service, fs Val) {
 }
 
 // selectsFrom reports whether every template mount target's subnet is an
-// Fn::Select from the list the service uses.
-func selectsFrom(mts []mtRef, list string) bool {
+// Fn::Select from the list the service uses, and how many leading elements
+// of the list (0, 1, … n-1) have one. A list of unknown length is taken
+// to be covered by mount targets on its first two or more elements, the
+// usual one-per-zone pattern; one mount target on element 0 covers one
+// zone only.
+func selectsFrom(mts []mtRef, list string) (int, bool) {
+	idx := map[int]bool{}
 	for _, mt := range mts {
-		if !strings.HasPrefix(mt.subnet.Canon, "${Select:") || !strings.HasSuffix(mt.subnet.Canon, ":"+list+"}") {
-			return false
+		c := mt.subnet.Canon
+		rest, ok := strings.CutPrefix(c, "${Select:")
+		if !ok || !strings.HasSuffix(c, ":"+list+"}") {
+			return 0, false
 		}
+		i, err := strconv.Atoi(rest[:len(rest)-len(":"+list+"}")])
+		if err != nil {
+			return 0, false
+		}
+		idx[i] = true
 	}
-	return true
+	n := 0
+	for idx[n] {
+		n++
+	}
+	return n, true
 }
 
 func zoneList(mts []mtRef) string {

@@ -17,6 +17,7 @@ type Param struct {
 	Name    string
 	Type    string
 	Default N
+	Given   *Val // passed by a parent stack
 }
 
 // Resource is one template resource.
@@ -33,6 +34,9 @@ func newTemplate(src *Source) *Template {
 	r := src.Root
 	for _, p := range r.Get("Parameters").Pairs() {
 		t.Params[p.Key] = &Param{Name: p.Key, Type: p.Value.Get("Type").Str(), Default: p.Value.Get("Default")}
+		if g, ok := src.Given[p.Key]; ok && !g.Absent {
+			t.Params[p.Key].Given = &g
+		}
 	}
 	for _, p := range r.Get("Resources").Pairs() {
 		t.Resources[p.Key] = &Resource{ID: p.Key, Type: p.Value.Get("Type").Str(), N: p.Value, Props: p.Value.Get("Properties"), T: t}
