@@ -38,6 +38,9 @@ func loadNested(srcs []*Source) ([]*Source, []nestedRef, error) {
 		t := newTemplate(s)
 		for _, res := range t.ByType("AWS::CloudFormation::Stack") {
 			path, why := localTemplate(t, res)
+			if path == "" && res.N.Get("Condition").OK() && why == "its TemplateURL is empty" {
+				continue // a conditional stack left out by its parameter's default
+			}
 			if path == "" {
 				skipped = append(skipped, nestedRef{t, res, why})
 				continue
@@ -71,6 +74,9 @@ func localTemplate(t *Template, res *Resource) (string, string) {
 		return "", "its TemplateURL is " + show(v)
 	}
 	u := v.Lit
+	if u == "" {
+		return "", "its TemplateURL is empty"
+	}
 	if pu, err := url.Parse(u); err == nil && pu.Scheme != "" {
 		if pu.Scheme != "file" {
 			return "", "its template is at " + u + ", not a file beside this template"

@@ -37,7 +37,7 @@ var ruleCases = []struct {
 	{"rules/EFD013.yaml", []want{{"EFD013", Error, "TaskRole", "Resources.TaskRole.Properties.Policies[0].PolicyDocument.Statement[0].Condition.StringEquals.elasticfilesystem:AccessPointArn", 23}}},
 	{"rules/EFD014.yaml", []want{{"EFD014", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.TaskRoleArn", 6}}},
 	{"rules/EFD020.yaml", []want{{"EFD020", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.ContainerDefinitions[0].MountPoints[1].SourceVolume", 26}}},
-	{"rules/EFD021.yaml", []want{{"EFD021", Warning, "TaskDefinition", "Resources.TaskDefinition.Properties.Volumes[1]", 19}}},
+	{"rules/EFD021.yaml", []want{{"EFD021", Info, "TaskDefinition", "Resources.TaskDefinition.Properties.Volumes[1]", 19}}},
 	{"rules/EFD022.json", []want{{"EFD022", Error, "app", "containerDefinitions[0].mountPoints[0].containerPath", 21}}},
 	{"rules/EFD023.yaml", []want{{"EFD023", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.ContainerDefinitions[0].MountPoints[1].ContainerPath", 28}}},
 	{"rules/EFD024.yaml", []want{{"EFD024", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.Volumes[0].EFSVolumeConfiguration.FileSystemId", 15}}},
@@ -60,7 +60,7 @@ var ruleCases = []struct {
 	{"rules/EFD063.yaml", []want{{"EFD063", Info, "AccessPoint", "Resources.AccessPoint.Properties.PosixUser", 6}}},
 	{"rules/EFD070.yaml", []want{{"EFD070", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.Memory", 9}}},
 	{"rules/EFD071.yaml", []want{{"EFD071", Info, "ExecutionRole", "Resources.ExecutionRole.Properties.ManagedPolicyArns[0]", 14}}},
-	{"rules/EFD072.yaml", []want{{"EFD072", Warning, "TaskDefinition", "Resources.TaskDefinition.Properties.ContainerDefinitions[0].LogConfiguration", 20}}},
+	{"rules/EFD072.yaml", []want{{"EFD072", Info, "TaskDefinition", "Resources.TaskDefinition.Properties.ContainerDefinitions[0].LogConfiguration", 20}}},
 	{"rules/EFD090.yaml", []want{{"EFD090", Info, "TaskDefinition", "Resources.TaskDefinition.Properties.TaskRoleArn", 12}}},
 }
 
