@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"gopkg.in/yaml.v3"
@@ -45,9 +46,26 @@ type Source struct {
 	depth  int
 }
 
+// Input bounds. CloudFormation takes templates of at most 1 MB (from S3;
+// 51,200 bytes inline) and ECS task definitions of at most 64 KiB, so these
+// leave room for any real input (CDK's JSON included) while keeping memory
+// and time bounded on /dev/zero or a generated file. YAML is capped lower:
+// yaml.v3 needs about 200 bytes of memory per value, and a dense flow
+// sequence packs a value into every two bytes.
+const (
+	MaxInputBytes = 16 << 20  // any input
+	MaxYAMLBytes  = 2 << 20   // a YAML input
+	maxJSONValues = 3_000_000 // values in a JSON input
+)
+
 // LoadFile reads and classifies one input file.
 func LoadFile(file string) (*Source, error) {
-	data, err := os.ReadFile(file)
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, &ParseError{File: file, Msg: err.Error()}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxInputBytes+1))
 	if err != nil {
 		return nil, &ParseError{File: file, Msg: err.Error()}
 	}
@@ -56,6 +74,9 @@ func LoadFile(file string) (*Source, error) {
 
 // LoadBytes parses and classifies data named file.
 func LoadBytes(file string, data []byte) (*Source, error) {
+	if len(data) > MaxInputBytes {
+		return nil, &ParseError{File: file, Msg: fmt.Sprintf("input is larger than %d MiB, the most the doctor reads (CloudFormation templates are at most 1 MB, task definitions 64 KiB)", MaxInputBytes>>20)}
+	}
 	n, err := parseDocument(file, data)
 	if err != nil {
 		return nil, err

@@ -22,25 +22,30 @@ func checkMountTargets(c *checker) {
 	}
 }
 
+// checkDuplicateMTs reports a mount target whose file system already has
+// one, earlier in logical-ID order, on the same subnet or in the same zone.
 func checkDuplicateMTs(c *checker, t *Template) {
-	mts := c.w.templateMTs(t)
-	for j := range mts {
-		for i := 0; i < j; i++ {
-			a, b := mts[i], mts[j]
-			if !sameFS(a.FS, b.FS) {
-				continue
-			}
+	for _, fs := range templateFileSystems(c.w, t) {
+		bySubnet, byZone := map[string]mtInfo{}, map[string]mtInfo{}
+		for _, b := range c.w.mtsOf(t, fs) {
 			var why string
+			a, dup := bySubnet[b.Subnet.Canon]
 			switch {
-			case a.Subnet.Canon == b.Subnet.Canon:
+			case dup:
 				why = "both use subnet " + show(b.Subnet)
-			case a.AZ != "" && a.AZ == b.AZ:
-				why = "both subnets are in Availability Zone " + show(Val{Canon: b.AZ})
-			default:
+			case b.AZ != "":
+				if a, dup = byZone[b.AZ]; dup {
+					why = "both subnets are in Availability Zone " + show(Val{Canon: b.AZ})
+				}
+			}
+			if !dup {
+				bySubnet[b.Subnet.Canon] = b
+				if b.AZ != "" {
+					byZone[b.AZ] = b
+				}
 				continue
 			}
 			c.add("EFD041", t.Src, b.Res.ID, b.Res.Props.Get("SubnetId"), fmt.Sprintf("mount targets %s and %s of file system %s are in the same Availability Zone: %s", a.Res.ID, b.Res.ID, show(b.FS), why))
-			break
 		}
 	}
 }
@@ -55,10 +60,8 @@ type mtRef struct {
 func knownMTs(c *checker, s *Service, fs Val) []mtRef {
 	var out []mtRef
 	if s.T != nil {
-		for _, mt := range c.w.templateMTs(s.T) {
-			if sameFS(mt.FS, fs) {
-				out = append(out, mtRef{subnet: mt.Subnet, id: mt.Subnet.Lit, zone: mt.AZ})
-			}
+		for _, mt := range c.w.mtsOf(s.T, fs) {
+			out = append(out, mtRef{subnet: mt.Subnet, id: mt.Subnet.Lit, zone: mt.AZ})
 		}
 	}
 	nw := c.w.Net

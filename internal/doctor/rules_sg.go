@@ -14,17 +14,16 @@ import (
 func checkSecurityGroups(c *checker) {
 	closed := map[string]bool{} // file + file system canon: no 2049 at all
 	for _, t := range c.w.Templates {
-		ingress, _ := c.w.sgRules(t)
 		wideDone := map[string]bool{}
 		for _, fs := range templateFileSystems(c.w, t) {
-			groups, identified, _ := fsGroups(c.w, t, fs, ingress)
+			groups, identified, _ := fsGroups(c.w, t, fs)
 			for _, g := range groups {
 				if !wideDone[g] {
 					wideDone[g] = true
-					checkWide(c, ingress, g)
+					checkWide(c, c.w.ingressOf(t, g), g)
 				}
 			}
-			if identified && checkClosed(c, t, fs, groups, ingress) {
+			if identified && checkClosed(c, t, fs, groups, c.w.ingressOf(t, groups...)) {
 				closed[t.Src.File+"\x00"+fs.Canon] = true
 			}
 		}
@@ -33,13 +32,12 @@ func checkSecurityGroups(c *checker) {
 		if s.T == nil || s.TD == nil {
 			continue
 		}
-		ingress, egress := c.w.sgRules(s.T)
 		for _, fs := range distinctFS(s.TD) {
 			if closed[s.T.Src.File+"\x00"+fs.Canon] {
 				continue
 			}
-			groups, _, why := fsGroups(c.w, s.T, fs, ingress)
-			checkNFSPath(c, s, fs, groups, why, ingress, egress)
+			groups, _, why := fsGroups(c.w, s.T, fs)
+			checkNFSPath(c, s, fs, groups, why, c.w.ingressOf(s.T, groups...))
 		}
 	}
 }
@@ -106,7 +104,7 @@ func distinctFS(td *TaskDef) []Val {
 // fsGroups finds the security groups of a file system's mount targets in
 // the template (identified). Without mount targets in the template, the
 // groups that get an explicit TCP 2049 ingress rule stand in for them.
-func fsGroups(w *World, t *Template, fs Val, ingress []sgRule) (groups []string, identified bool, why string) {
+func fsGroups(w *World, t *Template, fs Val) (groups []string, identified bool, why string) {
 	seen := map[string]bool{}
 	addGroup := func(g string) {
 		if !seen[g] {
@@ -115,10 +113,7 @@ func fsGroups(w *World, t *Template, fs Val, ingress []sgRule) (groups []string,
 		}
 	}
 	r := resolver{t}
-	for _, mt := range w.templateMTs(t) {
-		if !sameFS(mt.FS, fs) {
-			continue
-		}
+	for _, mt := range w.mtsOf(t, fs) {
 		identified = true
 		v := r.eval(mt.Groups)
 		if !v.List {
@@ -132,10 +127,8 @@ func fsGroups(w *World, t *Template, fs Val, ingress []sgRule) (groups []string,
 	if identified {
 		return groups, true, why
 	}
-	for _, rule := range ingress {
-		if rule.exactNFS() {
-			addGroup(rule.Group)
-		}
+	for _, g := range w.nfsGroups(t) {
+		addGroup(g)
 	}
 	if len(groups) == 0 {
 		why = "the template neither creates the file system's mount targets nor adds a TCP 2049 ingress rule"
@@ -143,7 +136,7 @@ func fsGroups(w *World, t *Template, fs Val, ingress []sgRule) (groups []string,
 	return groups, false, why
 }
 
-func checkNFSPath(c *checker, s *Service, fs Val, fsGroups []string, why string, ingress, egress []sgRule) {
+func checkNFSPath(c *checker, s *Service, fs Val, fsGroups []string, why string, ingress []sgRule) {
 	what := fmt.Sprintf("whether file system %s accepts TCP 2049 from service %s", show(fs), s.Name)
 	sv := s.R.eval(s.SecurityGroups)
 	switch {
@@ -186,13 +179,13 @@ func checkNFSPath(c *checker, s *Service, fs Val, fsGroups []string, why string,
 				"the file system's security group ("+strings.Join(showGroups(fsGroups), ", ")+") is not in this template, and none of this template's rules for it admit TCP 2049 from the service's groups")
 		}
 	}
-	checkEgress(c, s, sv, isFSGroup, egress)
+	checkEgress(c, s, sv, isFSGroup)
 }
 
 // checkEgress reports task groups that all have explicit egress rules and
 // none of them lets TCP 2049 out (EFD032). A group without inline
 // SecurityGroupEgress keeps EC2's default allow-all rule.
-func checkEgress(c *checker, s *Service, sv Val, isFSGroup map[string]bool, egress []sgRule) {
+func checkEgress(c *checker, s *Service, sv Val, isFSGroup map[string]bool) {
 	var groups []*Resource
 	for _, it := range sv.Items {
 		id, ok := resRef(it)
@@ -205,9 +198,9 @@ func checkEgress(c *checker, s *Service, sv Val, isFSGroup map[string]bool, egre
 		}
 		groups = append(groups, sg)
 	}
-	for _, r := range egress {
-		for _, sg := range groups {
-			if r.Group == "${Res:"+sg.ID+"}" && r.coversNFS() && (isFSGroup[r.Peer] || r.anyAddress()) {
+	for _, sg := range groups {
+		for _, r := range c.w.egressOf(s.T, "${Res:"+sg.ID+"}") {
+			if r.coversNFS() && (isFSGroup[r.Peer] || r.anyAddress()) {
 				return
 			}
 		}
