@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+	"time"
 )
 
 // bigTemplate writes a JSON template of n resources (a multiple of 10):
@@ -44,19 +45,20 @@ func TestBigTemplateLinear(t *testing.T) {
 	}
 	run := func(n int) (int, float64) {
 		data := bigTemplate(n)
-		res := testing.Benchmark(func(b *testing.B) {
-			for b.Loop() {
-				src, err := LoadBytes("big.json", data)
-				if err != nil {
-					b.Fatal(err)
-				}
-				Analyze([]*Source{src})
+		best := time.Duration(1 << 62)
+		for range 3 { // the fastest of three: other processes add noise
+			start := time.Now()
+			src, err := LoadBytes("big.json", data)
+			if err != nil {
+				t.Fatal(err)
 			}
-		})
-		return len(data), float64(res.NsPerOp())
+			Analyze([]*Source{src})
+			best = min(best, time.Since(start))
+		}
+		return len(data), float64(best)
 	}
-	_, small := run(2000)
-	size, big := run(20000)
+	_, small := run(1000)
+	size, big := run(10000)
 	if size > MaxInputBytes {
 		t.Fatalf("generated template of %d bytes is past the input cap", size)
 	}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // hostileCases are inputs that must be refused with a located message.
@@ -61,13 +60,13 @@ func TestSizeCaps(t *testing.T) {
 	if _, err := LoadBytes("big.yaml", yml); err == nil || !strings.Contains(err.Error(), "larger than 2 MiB") {
 		t.Errorf("YAML cap: %v", err)
 	}
+	defer func(n int) { maxJSONValues = n }(maxJSONValues)
+	maxJSONValues = 1000
 	dense := append([]byte(`{"Resources": [`), bytes.Repeat([]byte("1,"), maxJSONValues)...)
 	dense = append(dense, "1]}"...)
-	start := time.Now()
-	if _, err := LoadBytes("dense.json", dense); err == nil || !strings.Contains(err.Error(), "more than 3000000 values") {
+	if _, err := LoadBytes("dense.json", dense); err == nil || !strings.Contains(err.Error(), "dense.json:1:2010: more than 1000 values") {
 		t.Errorf("value cap: %v", err)
 	}
-	t.Logf("dense JSON refused in %v", time.Since(start))
 }
 
 // Deep nesting is refused by the parsers or walked without recursion

@@ -15,6 +15,7 @@ import (
 type jsonPosError struct {
 	line, col int
 	msg       string
+	limit     bool // a bound of the doctor, not a syntax error
 }
 
 func (e *jsonPosError) Error() string { return e.msg }
@@ -88,7 +89,7 @@ func (p *jsonParser) value() (*yaml.Node, error) {
 func (p *jsonParser) build(tok json.Token, off int) (*yaml.Node, error) {
 	if p.values++; p.values > maxJSONValues {
 		l, c := p.pos(off)
-		return nil, &jsonPosError{line: l, col: c, msg: fmt.Sprintf("more than %d values: past any template CloudFormation accepts", maxJSONValues)}
+		return nil, &jsonPosError{line: l, col: c, msg: fmt.Sprintf("more than %d values: past any template CloudFormation accepts", maxJSONValues), limit: true}
 	}
 	line, col := p.pos(off)
 	n := &yaml.Node{Line: line, Column: col}

@@ -47,6 +47,9 @@ func parseDocument(file string, data []byte) (*yaml.Node, error) {
 		if err == nil {
 			return n, nil
 		}
+		if le, ok := err.(*jsonPosError); ok && le.limit {
+			return nil, &ParseError{File: file, Line: le.line, Column: le.col, Msg: le.msg}
+		}
 		// A YAML flow mapping also starts with "{": accept it as YAML when
 		// YAML reads it as a known input, else the JSON error is the news.
 		if y, yerr := parseYAML(file, data); yerr == nil && detect(y) != 0 {
