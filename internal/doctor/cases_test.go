@@ -3,6 +3,7 @@ package doctor
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,5 +60,47 @@ func TestSpecRefused(t *testing.T) {
 func TestCannotTellFixNamesNoFlag(t *testing.T) {
 	if fix := ruleByID["EFD090"].Fix; strings.Contains(fix, "--") {
 		t.Errorf("EFD090 fix names a flag: %s", fix)
+	}
+}
+
+// EFD041 names why the two mount targets collide: one subnet, or two
+// subnets of one zone.
+func TestDuplicateMountTargetReasons(t *testing.T) {
+	for file, want := range map[string]string{
+		"rules/EFD041.yaml":           "both use subnet !Select [0, ${SubnetIds}]",
+		"rules/EFD041-same-zone.yaml": "both subnets are in Availability Zone eu-west-1a",
+	} {
+		var msgs []string
+		for _, f := range check(t, []string{file}, nil, nil) {
+			if f.Rule == "EFD041" {
+				msgs = append(msgs, f.Message)
+			}
+		}
+		if len(msgs) != 1 || !strings.HasSuffix(msgs[0], want) {
+			t.Errorf("%s: EFD041 messages %q, want one ending %q", file, msgs, want)
+		}
+	}
+}
+
+// The access point's user is accepted when the container runs as it, and
+// read-only mounts are exempt.
+func TestImageUserFixes(t *testing.T) {
+	base, err := os.ReadFile("testdata/rules/EFD064.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, edit := range map[string][2]string{
+		"container User": {"          Image: postgres:16\n", "          Image: postgres:16\n          User: '1000:1000'\n"},
+		"read-only":      {"              ReadOnly: false", "              ReadOnly: true"},
+	} {
+		text := strings.Replace(string(base), edit[0], edit[1], 1)
+		if text == string(base) {
+			t.Fatalf("%s: edit did not apply", name)
+		}
+		for _, f := range analyzeText(t, "t.yaml", text) {
+			if f.Rule == "EFD064" {
+				t.Errorf("%s: %s", name, f.Message)
+			}
+		}
 	}
 }

@@ -63,7 +63,7 @@ func analyze(srcs []*Source, skipped []nestedRef) []Finding {
 	for _, rule := range []func(*checker){
 		checkVolumes, checkMounts, checkTaskSettings, checkIAM,
 		checkSecurityGroups, checkMountTargets, checkFileSystems, checkAccessPoints,
-		checkNames, checkRefs, checkUnseen, checkNested,
+		checkNames, checkRefs, checkUnseen, checkNested, checkImages,
 	} {
 		rule(c)
 	}

@@ -36,6 +36,8 @@ var ruleCases = []struct {
 	{"rules/EFD012.yaml", []want{{"EFD012", Warning, "TaskRole", "Resources.TaskRole.Properties.Policies[0].PolicyDocument.Statement[0].Action", 26}}},
 	{"rules/EFD013.yaml", []want{{"EFD013", Error, "TaskRole", "Resources.TaskRole.Properties.Policies[0].PolicyDocument.Statement[0].Condition.StringEquals.elasticfilesystem:AccessPointArn", 23}}},
 	{"rules/EFD014.yaml", []want{{"EFD014", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.TaskRoleArn", 6}}},
+	{"rules/EFD015.yaml", []want{{"EFD015", Warning, "TaskRole", "Resources.TaskRole.Properties.Policies[0].PolicyDocument.Statement[0].Resource", 140}}},
+	{"rules/EFD016.yaml", []want{{"EFD016", Warning, "TaskRole", "Resources.TaskRole.Properties.Policies[0].PolicyDocument.Statement[0].Action", 137}}},
 	{"rules/EFD020.yaml", []want{{"EFD020", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.ContainerDefinitions[0].MountPoints[1].SourceVolume", 26}}},
 	{"rules/EFD021.yaml", []want{{"EFD021", Info, "TaskDefinition", "Resources.TaskDefinition.Properties.Volumes[1]", 19}}},
 	{"rules/EFD022.json", []want{{"EFD022", Error, "app", "containerDefinitions[0].mountPoints[0].containerPath", 21}}},
@@ -51,6 +53,8 @@ var ruleCases = []struct {
 		// Both mount targets on element 0: the other zones have none.
 		{"EFD040", Error, "Service", "Resources.Service.Properties.NetworkConfiguration.AwsvpcConfiguration.Subnets", 209},
 	}},
+	// Different subnets, one zone: the zone branch, not the subnet one.
+	{"rules/EFD041-same-zone.yaml", []want{{"EFD041", Error, "MountTarget2", "Resources.MountTarget2.Properties.SubnetId", 70}}},
 	{"rules/EFD050.yaml", []want{{"EFD050", Warning, "FileSystem", "Resources.FileSystem.Properties.Encrypted", 8}}},
 	{"rules/EFD051.yaml", []want{{"EFD051", Warning, "FileSystem", "Resources.FileSystem.UpdateReplacePolicy", 4}}},
 	{"rules/EFD052.yaml", []want{{"EFD052", Warning, "FileSystem", "Resources.FileSystem.Properties.BackupPolicy", 10}}},
@@ -58,9 +62,16 @@ var ruleCases = []struct {
 	{"rules/EFD061.yaml", []want{{"EFD061", Info, "TaskDefinition", "Resources.TaskDefinition.Properties.Volumes[0].EFSVolumeConfiguration", 14}}},
 	{"rules/EFD062.yaml", []want{{"EFD062", Warning, "AccessPoint", "Resources.AccessPoint.Properties.RootDirectory.CreationInfo", 9}}},
 	{"rules/EFD063.yaml", []want{{"EFD063", Info, "AccessPoint", "Resources.AccessPoint.Properties.PosixUser", 6}}},
+	{"rules/EFD064.yaml", []want{{"EFD064", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.ContainerDefinitions[0].MountPoints[0]", 192}}},
+	{"rules/EFD065.yaml", []want{
+		{"EFD065", Error, "Service", "Resources.Service.Properties.DesiredCount", 208},
+		{"EFD065", Error, "Service", "Resources.Service.Properties.DeploymentConfiguration.MaximumPercent", 221},
+	}},
 	{"rules/EFD070.yaml", []want{{"EFD070", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.Memory", 9}}},
 	{"rules/EFD071.yaml", []want{{"EFD071", Info, "ExecutionRole", "Resources.ExecutionRole.Properties.ManagedPolicyArns[0]", 14}}},
 	{"rules/EFD072.yaml", []want{{"EFD072", Info, "TaskDefinition", "Resources.TaskDefinition.Properties.ContainerDefinitions[0].LogConfiguration", 20}}},
+	// ALLOW_EMPTY_PASSWORD: "no" is a setting, not a secret.
+	{"rules/EFD073.yaml", []want{{"EFD073", Warning, "TaskDefinition", "Resources.TaskDefinition.Properties.ContainerDefinitions[0].Environment[0]", 188}}},
 	{"rules/EFD090.yaml", []want{{"EFD090", Info, "TaskDefinition", "Resources.TaskDefinition.Properties.TaskRoleArn", 12}}},
 }
 
