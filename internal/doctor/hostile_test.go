@@ -12,7 +12,7 @@ import (
 var hostileCases = []struct{ file, want string }{
 	{"selfalias.yaml", "selfalias.yaml:1:12: YAML anchor &m: CloudFormation templates and task definitions do not support anchors and aliases"},
 	{"bomb.yaml", "bomb.yaml:1:4: YAML anchor &a:"},
-	{"merge.yaml", "merge.yaml:1:7: YAML anchor &b:"},
+	{"merge.yaml", "merge.yaml:1:7: YAML anchor &b: CloudFormation templates and task definitions do not support anchors and aliases (write the value out)\ntestdata/hostile/merge.yaml:4:5: YAML merge key <<: CloudFormation does not support it (write the keys out)\ntestdata/hostile/merge.yaml:4:9: YAML alias *b:"},
 	{"boolon.yaml", `boolon.yaml:5:18: "on" is not a YAML 1.2 boolean (!!bool takes true or false)`},
 	{"badint.yaml", `badint.yaml:5:23: "12abc" is not a YAML 1.2 integer`},
 	{"binary.yaml", "binary.yaml:5:15: YAML tag !!binary is not supported in CloudFormation templates"},

@@ -18,9 +18,20 @@ type ParseError struct {
 	Line   int
 	Column int
 	Msg    string
+	// More are further problems of the same file, one per line after
+	// the first.
+	More []*ParseError
 }
 
 func (e *ParseError) Error() string {
+	s := e.one()
+	for _, m := range e.More {
+		s += "\n" + m.one()
+	}
+	return s
+}
+
+func (e *ParseError) one() string {
 	switch {
 	case e.Line > 0 && e.Column > 0:
 		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)

@@ -32,39 +32,49 @@ var (
 // and explicit tags other than the YAML 1.2 core ones used as defined and
 // CloudFormation's short forms. Tagged core scalars are rewritten to their
 // canonical value (!!bool True → true, !!int 0x10 → 16). The walk is
-// iterative: nesting depth costs no stack.
+// iterative: nesting depth costs no stack. Every problem is reported (up
+// to maxProblems), the first one first.
 func checkYAML(file string, top *yaml.Node) error {
+	var errs []*ParseError
+	fail := func(n *yaml.Node, format string, a ...any) {
+		errs = append(errs, &ParseError{File: file, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf(format, a...)})
+	}
 	stack := []*yaml.Node{top}
-	for len(stack) > 0 {
+	for len(stack) > 0 && len(errs) < maxProblems {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		fail := func(format string, a ...any) error {
-			return &ParseError{File: file, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf(format, a...)}
-		}
 		switch {
 		case n.Kind == yaml.AliasNode:
-			return fail("YAML alias *%s: CloudFormation templates and task definitions do not support anchors and aliases (write the value out)", n.Value)
+			fail(n, "YAML alias *%s: CloudFormation templates and task definitions do not support anchors and aliases (write the value out)", n.Value)
+			continue // never follow an alias
 		case n.Anchor != "":
-			return fail("YAML anchor &%s: CloudFormation templates and task definitions do not support anchors and aliases (write the value out)", n.Anchor)
+			fail(n, "YAML anchor &%s: CloudFormation templates and task definitions do not support anchors and aliases (write the value out)", n.Anchor)
 		}
 		if n.Kind == yaml.MappingNode {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
-					return &ParseError{File: file, Line: k.Line, Column: k.Column, Msg: "YAML merge key <<: CloudFormation does not support it (write the keys out)"}
+					fail(k, "YAML merge key <<: CloudFormation does not support it (write the keys out)")
 				}
 			}
 		}
 		if n.Style&yaml.TaggedStyle != 0 {
-			if err := honourTag(n); err != "" {
-				return fail("%s", err)
+			if why := honourTag(n); why != "" {
+				fail(n, "%s", why)
 			}
 		}
 		for i := len(n.Content) - 1; i >= 0; i-- { // document order
 			stack = append(stack, n.Content[i])
 		}
 	}
-	return nil
+	if len(errs) == 0 {
+		return nil
+	}
+	errs[0].More = errs[1:]
+	return errs[0]
 }
+
+// maxProblems bounds the problems one input reports.
+const maxProblems = 20
 
 // honourTag checks an explicitly tagged node and canonicalises its value;
 // it returns why the tag is refused, "" when it is fine.
