@@ -73,25 +73,29 @@ func serviceNodes(r N) []N {
 // link connects services to their task definitions: Ref inside a template,
 // family name (from an ARN or family:revision) across files.
 func link(w *World) {
+	type key struct {
+		t    *Template
+		name string
+	}
+	byID := map[key]*TaskDef{}
+	byFamily := map[string]*TaskDef{}
+	for _, d := range w.TaskDefs {
+		if d.T != nil {
+			byID[key{d.T, d.Name}] = d
+		}
+		if f := d.family(); f != "" && byFamily[f] == nil {
+			byFamily[f] = d
+		}
+	}
 	for _, s := range w.Services {
 		var td *TaskDef
 		if s.T != nil {
 			if id, ok := resRef(s.TaskDefinition); ok {
-				for _, d := range w.TaskDefs {
-					if d.T == s.T && d.Name == id {
-						td = d
-					}
-				}
+				td = byID[key{s.T, id}]
 			}
 		}
 		if td == nil && s.TaskDefinition.LitOK {
-			fam := familyOf(s.TaskDefinition.Lit)
-			for _, d := range w.TaskDefs {
-				if f := d.family(); f != "" && f == fam {
-					td = d
-					break
-				}
-			}
+			td = byFamily[familyOf(s.TaskDefinition.Lit)]
 		}
 		if td == nil && s.TaskDefinition.Absent && s.T == nil && len(w.TaskDefs) == 1 {
 			td = w.TaskDefs[0]

@@ -24,5 +24,8 @@ func (c *checker) add(rule string, src *Source, resource string, at N, msg strin
 // cannotTell records that the check of rule could not be made, and why.
 func (c *checker) cannotTell(rule string, src *Source, resource string, at N, what, why string) {
 	msg := fmt.Sprintf("cannot tell %s (%s): %s", what, rule, why)
+	if rule == "EFD090" {
+		msg = fmt.Sprintf("cannot tell %s: %s", what, why)
+	}
 	c.add("EFD090", src, resource, at, msg)
 }

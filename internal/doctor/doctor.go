@@ -18,6 +18,9 @@ type World struct {
 	TaskDefs  []*TaskDef
 	Services  []*Service
 	Net       *Network
+
+	cache   map[*Template]*templateCache
+	skipped []nestedRef // nested stacks not followed
 }
 
 // Check loads the files and runs every rule: files are templates or task
@@ -43,16 +46,24 @@ func Check(files, services, networks []string) ([]Finding, error) {
 			srcs = append(srcs, s)
 		}
 	}
-	return Analyze(srcs), nil
+	srcs, skipped, err := loadNested(srcs)
+	if err != nil {
+		return nil, err
+	}
+	return analyze(srcs, skipped), nil
 }
 
 // Analyze runs every rule over already loaded sources.
-func Analyze(srcs []*Source) []Finding {
+func Analyze(srcs []*Source) []Finding { return analyze(srcs, nil) }
+
+func analyze(srcs []*Source, skipped []nestedRef) []Finding {
 	w := build(srcs)
+	w.skipped = skipped
 	c := &checker{w: w}
 	for _, rule := range []func(*checker){
 		checkVolumes, checkMounts, checkTaskSettings, checkIAM,
 		checkSecurityGroups, checkMountTargets, checkFileSystems, checkAccessPoints,
+		checkNames, checkRefs, checkUnseen, checkNested, checkImages,
 	} {
 		rule(c)
 	}

@@ -92,8 +92,9 @@ func TestServiceLinksByFamily(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := Analyze(append(srcs, svc))
-	// 1.3.0 is still reported: the service's task definition is unknown, so it may use EFS.
-	if g := strings.Join(ruleResources(got), ", "); g != "EFD004 other, EFD060 web-app-with-efs, EFD090 web-app-with-efs" {
+	// 1.3.0 is still reported: the service's task definition is unknown,
+	// so it may use EFS, and the doctor says it cannot see it.
+	if g := strings.Join(ruleResources(got), ", "); g != "EFD004 other, EFD060 web-app-with-efs, EFD090 other, EFD090 web-app-with-efs" {
 		t.Errorf("got %s%s", g, dump(got))
 	}
 }

@@ -27,10 +27,8 @@ func (w *World) findRole(td *TaskDef, field string) (*Resource, Val, string) {
 	if v.LitOK {
 		name := v.Lit[strings.LastIndex(v.Lit, "/")+1:]
 		for _, t := range w.Templates {
-			for _, r := range t.ByType(typeRole) {
-				if rn := (resolver{t}).eval(r.Props.Get("RoleName")); rn.LitOK && rn.Lit == name {
-					return r, v, ""
-				}
+			if r := t.roleNamed(name); r != nil {
+				return r, v, ""
 			}
 		}
 		return nil, v, "role " + v.Lit + " is not defined in the given files"
@@ -70,17 +68,9 @@ func roleStatements(role *Resource) (stmts []stmt, unknownPolicies []string) {
 		stmts = append(stmts, docStatements(t, role.ID, p.Get("PolicyDocument"))...)
 	}
 	attached := map[string]bool{}
-	for _, typ := range []string{typePolicy, typeManagedPolicy} {
-		for _, pr := range t.ByType(typ) {
-			for _, it := range pr.Props.Get("Roles").Items() {
-				v := r.eval(it)
-				if id, ok := resRef(v); (ok && id == role.ID) || (v.LitOK && roleName.LitOK && v.Lit == roleName.Lit) {
-					stmts = append(stmts, docStatements(t, pr.ID, pr.Props.Get("PolicyDocument"))...)
-					attached[pr.ID] = true
-					break
-				}
-			}
-		}
+	for _, pr := range t.attachedPolicies(role, roleName) {
+		stmts = append(stmts, docStatements(t, pr.ID, pr.Props.Get("PolicyDocument"))...)
+		attached[pr.ID] = true
 	}
 	for _, it := range role.Props.Get("ManagedPolicyArns").Items() {
 		v := r.eval(it)

@@ -72,9 +72,9 @@ func TestTaskRoleGrants(t *testing.T) {
 	}{
 		{"AWS-managed client read-write policy", fsPolicy, `      ManagedPolicyArns:
         - !Sub arn:${AWS::Partition}:iam::aws:policy/AmazonElasticFileSystemClientReadWriteAccess
-`, ""},
+`, "EFD015 warning"}, // AWS-managed: on every file system, no access-point condition
 		{"AWS-managed read-only policy lacks ClientWrite", fsPolicy, `      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonElasticFileSystemClientReadOnlyAccess]
-`, "EFD011 error"},
+`, "EFD011 error\nEFD015 warning"},
 		{"customer managed policy outside the file", fsPolicy, `      ManagedPolicyArns: [arn:aws:iam::123456789012:policy/efs-clients]
 `, "EFD090 info"},
 		{"managed policy resource attached by ARN", fsPolicy, `      ManagedPolicyArns: [!Ref EfsPolicy]
@@ -84,7 +84,7 @@ func TestTaskRoleGrants(t *testing.T) {
       PolicyDocument:
         Statement:
           - {Effect: Allow, Action: ['elasticfilesystem:Client*'], Resource: !GetAtt FileSystem.Arn}
-`, "EFD012 warning"},
+`, "EFD012 warning\nEFD015 warning"},
 		{"policy attached by role name", fsPolicy, `  NamedPolicy:
     Type: AWS::IAM::Policy
     Properties:
@@ -110,7 +110,7 @@ func TestTaskRoleGrants(t *testing.T) {
         - PolicyDocument:
             Statement:
               - {Effect: Allow, Action: 'elasticfilesystem:*', Resource: '*'}
-`, "EFD012 warning"},
+`, "EFD012 warning\nEFD015 warning"},
 		{"deny-only file system policy keeps missing ClientMount an error", fsPolicy, `      Policies:
         - PolicyDocument:
             Statement:
@@ -169,7 +169,8 @@ func TestRootAccessNeededForRootPosixUser(t *testing.T) {
                 Action: [elasticfilesystem:ClientMount, elasticfilesystem:ClientWrite, elasticfilesystem:ClientRootAccess]
                 Resource: !GetAtt FileSystem.Arn
 `
-	for uid, want := range map[string]string{"'1000'": "EFD012", "'0'": ""} {
+	// The grant has no access-point condition either (EFD015).
+	for uid, want := range map[string]string{"'1000'": "EFD012,EFD015", "'0'": "EFD015"} {
 		text := strings.Replace(taskWithRole(fsPolicy, policies), "PosixUser: {Uid: '1000'", "PosixUser: {Uid: "+uid, 1)
 		got := analyzeText(t, "t.yaml", text)
 		if g := strings.Join(rulesOf(got), ","); g != want {

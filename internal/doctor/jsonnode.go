@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"unicode/utf8"
 
@@ -14,6 +15,7 @@ import (
 type jsonPosError struct {
 	line, col int
 	msg       string
+	limit     bool // a bound of the doctor, not a syntax error
 }
 
 func (e *jsonPosError) Error() string { return e.msg }
@@ -31,7 +33,7 @@ func parseJSON(data []byte) (*yaml.Node, error) {
 		l, c := position(data, off)
 		return nil, &jsonPosError{line: l, col: c, msg: err.Error()}
 	}
-	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data)), line: 1, col: 1}
 	p.dec.UseNumber()
 	return p.value()
 }
@@ -39,6 +41,25 @@ func parseJSON(data []byte) (*yaml.Node, error) {
 type jsonParser struct {
 	data []byte
 	dec  *json.Decoder
+	// The position of byte off, advanced as tokens are read: offsets only
+	// grow, so the whole file is counted once.
+	off, line, col int
+	values         int
+}
+
+// pos returns the 1-based line and character column of byte off >= p.off.
+func (p *jsonParser) pos(off int) (int, int) {
+	for p.off < off && p.off < len(p.data) {
+		b := p.data[p.off]
+		switch {
+		case b == '\n':
+			p.line, p.col = p.line+1, 1
+		case b < 0x80 || b >= 0xC0: // not a UTF-8 continuation byte
+			p.col++
+		}
+		p.off++
+	}
+	return p.line, p.col
 }
 
 // next returns the next token and the offset where it starts: the decoder's
@@ -66,7 +87,11 @@ func (p *jsonParser) value() (*yaml.Node, error) {
 }
 
 func (p *jsonParser) build(tok json.Token, off int) (*yaml.Node, error) {
-	line, col := position(p.data, off)
+	if p.values++; p.values > maxJSONValues {
+		l, c := p.pos(off)
+		return nil, &jsonPosError{line: l, col: c, msg: fmt.Sprintf("more than %d values: past any template CloudFormation accepts", maxJSONValues), limit: true}
+	}
+	line, col := p.pos(off)
 	n := &yaml.Node{Line: line, Column: col}
 	switch t := tok.(type) {
 	case json.Delim:

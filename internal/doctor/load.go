@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"gopkg.in/yaml.v3"
@@ -37,11 +38,37 @@ type Source struct {
 	File string // as given on the command line
 	Kind Kind
 	Root N
+
+	// Parent and Given are set for a nested stack's template: the
+	// parent's file and resource, and the parameter values it passes.
+	Parent string
+	Given  map[string]Val
+	depth  int
 }
+
+// Input bounds. CloudFormation takes templates of at most 1 MB (from S3;
+// 51,200 bytes inline) and ECS task definitions of at most 64 KiB, so these
+// leave room for any real input (CDK's JSON included) while keeping memory
+// and time bounded on /dev/zero or a generated file. YAML is capped lower:
+// yaml.v3 needs about 200 bytes of memory per value, and a dense flow
+// sequence packs a value into every two bytes.
+const (
+	MaxInputBytes = 16 << 20 // any input
+	MaxYAMLBytes  = 2 << 20  // a YAML input
+)
+
+// maxJSONValues bounds the values of a JSON input (a variable so that the
+// test can show the bound at work without building millions of values).
+var maxJSONValues = 3_000_000
 
 // LoadFile reads and classifies one input file.
 func LoadFile(file string) (*Source, error) {
-	data, err := os.ReadFile(file)
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, &ParseError{File: file, Msg: err.Error()}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxInputBytes+1))
 	if err != nil {
 		return nil, &ParseError{File: file, Msg: err.Error()}
 	}
@@ -50,17 +77,35 @@ func LoadFile(file string) (*Source, error) {
 
 // LoadBytes parses and classifies data named file.
 func LoadBytes(file string, data []byte) (*Source, error) {
+	if len(data) > MaxInputBytes {
+		return nil, &ParseError{File: file, Msg: fmt.Sprintf("input is larger than %d MiB, the most the doctor reads (CloudFormation templates are at most 1 MB, task definitions 64 KiB)", MaxInputBytes>>20)}
+	}
 	n, err := parseDocument(file, data)
 	if err != nil {
 		return nil, err
+	}
+	if isSpec(n) {
+		return nil, &ParseError{File: file, Line: n.Line, Column: n.Column,
+			Msg: fmt.Sprintf("this is an efsfargate spec, not a template or task definition: check it with \"efsfargate validate -f %s\" (or run the doctor on the template \"efsfargate emit -f %s\" writes)", file, file)}
 	}
 	kind := detect(n)
 	if kind == 0 {
 		return nil, &ParseError{File: file, Line: n.Line, Column: n.Column,
 			Msg: "not a CloudFormation template, ECS task definition, ECS service or describe-subnets/describe-mount-targets output"}
 	}
-	camel := kind != KindTemplate
+	camel := kind == KindTaskDef || kind == KindService
 	return &Source{File: file, Kind: kind, Root: root(n, "", camel)}, nil
+}
+
+// isSpec recognises an efsfargate spec: services as a mapping of names
+// (describe-services output has a list), or app/stage beside services.
+func isSpec(n *yaml.Node) bool {
+	r := root(n, "", false)
+	if !r.IsMap() || has(r, "Resources") || has(r, "AWSTemplateFormatVersion") {
+		return false
+	}
+	svc := r.Get("services")
+	return svc.IsMap() || (svc.OK() && (has(r, "app") || has(r, "stage")))
 }
 
 func detect(n *yaml.Node) Kind {

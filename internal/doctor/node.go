@@ -8,8 +8,11 @@ import (
 )
 
 // N is a node of an input document together with its property path and the
-// place to report when the node is absent. Lookups are case-insensitive so
-// CloudFormation's PascalCase and the ECS API's camelCase share one code path.
+// place to report when the node is absent. Rules name properties the
+// CloudFormation way; in ECS API JSON (camel) the same lookup uses the API's
+// camelCase spelling. A property spelled in another case is still read, so
+// that the other rules see the intent, but CloudFormation and ECS match
+// names exactly and EFD024 reports it as the error it is.
 type N struct {
 	Node   *yaml.Node // nil when absent
 	Key    *yaml.Node // the mapping key holding Node, when any
@@ -33,19 +36,30 @@ func deref(n *yaml.Node) *yaml.Node {
 // OK reports whether the node is present.
 func (n N) OK() bool { return n.Node != nil }
 
-// Get returns the property name of a mapping (any spelling case).
+// Get returns the property name of a mapping: spelled exactly, or else in
+// any case.
 func (n N) Get(name string) N {
 	p := n
-	child := N{Path: joinPath(n.Path, spell(name, n.camel)), parent: &p, camel: n.camel}
-	if m := n.Node; m != nil && m.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if strings.EqualFold(m.Content[i].Value, name) {
-				child.Key = m.Content[i]
-				child.Node = deref(m.Content[i+1])
-				child.Path = joinPath(n.Path, m.Content[i].Value)
-				return child
-			}
+	want := spell(name, n.camel)
+	child := N{Path: joinPath(n.Path, want), parent: &p, camel: n.camel}
+	m := n.Node
+	if m == nil || m.Kind != yaml.MappingNode {
+		return child
+	}
+	at := -1
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == want {
+			at = i
+			break
 		}
+		if at < 0 && strings.EqualFold(m.Content[i].Value, want) {
+			at = i
+		}
+	}
+	if at >= 0 {
+		child.Key = m.Content[at]
+		child.Node = deref(m.Content[at+1])
+		child.Path = joinPath(n.Path, m.Content[at].Value)
 	}
 	return child
 }

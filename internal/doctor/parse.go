@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 
@@ -17,9 +18,20 @@ type ParseError struct {
 	Line   int
 	Column int
 	Msg    string
+	// More are further problems of the same file, one per line after
+	// the first.
+	More []*ParseError
 }
 
 func (e *ParseError) Error() string {
+	s := e.one()
+	for _, m := range e.More {
+		s += "\n" + m.one()
+	}
+	return s
+}
+
+func (e *ParseError) one() string {
 	switch {
 	case e.Line > 0 && e.Column > 0:
 		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
@@ -46,6 +58,9 @@ func parseDocument(file string, data []byte) (*yaml.Node, error) {
 		if err == nil {
 			return n, nil
 		}
+		if le, ok := err.(*jsonPosError); ok && le.limit {
+			return nil, &ParseError{File: file, Line: le.line, Column: le.col, Msg: le.msg}
+		}
 		// A YAML flow mapping also starts with "{": accept it as YAML when
 		// YAML reads it as a known input, else the JSON error is the news.
 		if y, yerr := parseYAML(file, data); yerr == nil && detect(y) != 0 {
@@ -61,17 +76,40 @@ func parseDocument(file string, data []byte) (*yaml.Node, error) {
 }
 
 func parseYAML(file string, data []byte) (*yaml.Node, error) {
+	if len(data) > MaxYAMLBytes {
+		return nil, &ParseError{File: file, Msg: fmt.Sprintf("YAML input is larger than %d MiB, the most the doctor reads as YAML (CloudFormation templates are at most 1 MB; give a larger template as JSON)", MaxYAMLBytes>>20)}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		pe := &ParseError{File: file, Msg: "invalid YAML: " + err.Error()}
-		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
-			pe.Line, _ = strconv.Atoi(m[1])
-			pe.Msg = "invalid YAML: " + m[2]
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &ParseError{File: file, Msg: "empty document"}
 		}
-		return nil, pe
+		return nil, yamlError(file, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, &ParseError{File: file, Msg: "empty document"}
 	}
+	if err := checkYAML(file, doc.Content[0]); err != nil {
+		return nil, err
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, yamlError(file, err)
+	default:
+		return nil, &ParseError{File: file, Line: next.Line, Column: next.Column,
+			Msg: "a second YAML document starts here: give one template or task definition per file"}
+	}
 	return normalizeTags(doc.Content[0]), nil
+}
+
+func yamlError(file string, err error) error {
+	pe := &ParseError{File: file, Msg: "invalid YAML: " + err.Error()}
+	if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+		pe.Line, _ = strconv.Atoi(m[1])
+		pe.Msg = "invalid YAML: " + m[2]
+	}
+	return pe
 }

@@ -160,6 +160,9 @@ func (r resolver) ref(n N, name string) Val {
 func (r resolver) param(n N, p *Param) Val {
 	canon := "${Param:" + p.Name + "}"
 	isList := strings.HasPrefix(p.Type, "List<") || p.Type == "CommaDelimitedList"
+	if p.Given != nil {
+		return r.given(n, p, canon, isList)
+	}
 	def := p.Default
 	if !isList {
 		if def.OK() && def.Node.Kind == yaml.ScalarNode {
@@ -173,6 +176,34 @@ func (r resolver) param(n N, p *Param) Val {
 		for i, s := range strings.Split(d, ",") {
 			v.Items = append(v.Items, Val{N: n, Canon: selectCanon(i, canon), Lit: strings.TrimSpace(s), LitOK: true, Note: v.Note})
 		}
+	}
+	return v
+}
+
+// given evaluates a parameter whose value a parent stack passes.
+func (r resolver) given(n N, p *Param, canon string, isList bool) Val {
+	g := *p.Given
+	note := givenNote(r.t.Src, p.Name)
+	if !isList {
+		if g.LitOK {
+			return Val{N: n, Canon: canon, Lit: g.Lit, LitOK: true, Note: note}
+		}
+		return unknown(n, canon, "the parent stack passes "+show(g)+" for parameter "+p.Name)
+	}
+	v := Val{N: n, Canon: canon, ListParam: p.Name, Note: note}
+	switch {
+	case g.List:
+		v.List = true
+		for i, it := range g.Items {
+			v.Items = append(v.Items, Val{N: n, Canon: selectCanon(i, canon), Lit: it.Lit, LitOK: it.LitOK, Why: it.Why, Note: note})
+		}
+	case g.LitOK:
+		v.List = true
+		for i, s := range strings.Split(g.Lit, ",") {
+			v.Items = append(v.Items, Val{N: n, Canon: selectCanon(i, canon), Lit: strings.TrimSpace(s), LitOK: true, Note: note})
+		}
+	default:
+		v.Why = "the parent stack passes " + show(g) + " for parameter " + p.Name
 	}
 	return v
 }

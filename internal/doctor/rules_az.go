@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -21,25 +22,30 @@ func checkMountTargets(c *checker) {
 	}
 }
 
+// checkDuplicateMTs reports a mount target whose file system already has
+// one, earlier in logical-ID order, on the same subnet or in the same zone.
 func checkDuplicateMTs(c *checker, t *Template) {
-	mts := templateMTs(t, c.w.Net)
-	for j := range mts {
-		for i := 0; i < j; i++ {
-			a, b := mts[i], mts[j]
-			if !sameFS(a.FS, b.FS) {
-				continue
-			}
+	for _, fs := range templateFileSystems(c.w, t) {
+		bySubnet, byZone := map[string]mtInfo{}, map[string]mtInfo{}
+		for _, b := range c.w.mtsOf(t, fs) {
 			var why string
+			a, dup := bySubnet[b.Subnet.Canon]
 			switch {
-			case a.Subnet.Canon == b.Subnet.Canon:
+			case dup:
 				why = "both use subnet " + show(b.Subnet)
-			case a.AZ != "" && a.AZ == b.AZ:
-				why = "both subnets are in Availability Zone " + show(Val{Canon: b.AZ})
-			default:
+			case b.AZ != "":
+				if a, dup = byZone[b.AZ]; dup {
+					why = "both subnets are in Availability Zone " + show(Val{Canon: b.AZ})
+				}
+			}
+			if !dup {
+				bySubnet[b.Subnet.Canon] = b
+				if b.AZ != "" {
+					byZone[b.AZ] = b
+				}
 				continue
 			}
 			c.add("EFD041", t.Src, b.Res.ID, b.Res.Props.Get("SubnetId"), fmt.Sprintf("mount targets %s and %s of file system %s are in the same Availability Zone: %s", a.Res.ID, b.Res.ID, show(b.FS), why))
-			break
 		}
 	}
 }
@@ -54,10 +60,8 @@ type mtRef struct {
 func knownMTs(c *checker, s *Service, fs Val) []mtRef {
 	var out []mtRef
 	if s.T != nil {
-		for _, mt := range templateMTs(s.T, c.w.Net) {
-			if sameFS(mt.FS, fs) {
-				out = append(out, mtRef{subnet: mt.Subnet, id: mt.Subnet.Lit, zone: mt.AZ})
-			}
+		for _, mt := range c.w.mtsOf(s.T, fs) {
+			out = append(out, mtRef{subnet: mt.Subnet, id: mt.Subnet.Lit, zone: mt.AZ})
 		}
 	}
 	nw := c.w.Net
@@ -89,8 +93,15 @@ func checkCoverage(c *checker, s *Service, fs Val) {
 		return
 	}
 	if !sv.List {
-		if sv.ListParam != "" && selectsFrom(mts, sv.Canon) {
-			return // mount targets are made per element of the same list
+		if sv.ListParam != "" {
+			if n, ok := selectsFrom(mts, sv.Canon); ok {
+				if n >= 2 {
+					return // mount targets per element of the same list
+				}
+				c.add("EFD040", s.Src, s.Name, s.Subnets, fmt.Sprintf("service %s runs tasks in every subnet of %s, but file system %s has a mount target only in its first subnet: tasks placed in another Availability Zone cannot mount it",
+					s.Name, show(sv), show(fs)))
+				return
+			}
 		}
 		c.cannotTell("EFD040", s.Src, s.Name, s.Subnets, what, "the service's subnets come from "+show(sv))
 		return
@@ -120,14 +131,30 @@ func checkCoverage(c *checker, s *Service, fs Val) {
 }
 
 // selectsFrom reports whether every template mount target's subnet is an
-// Fn::Select from the list the service uses.
-func selectsFrom(mts []mtRef, list string) bool {
+// Fn::Select from the list the service uses, and how many leading elements
+// of the list (0, 1, … n-1) have one. A list of unknown length is taken
+// to be covered by mount targets on its first two or more elements, the
+// usual one-per-zone pattern; one mount target on element 0 covers one
+// zone only.
+func selectsFrom(mts []mtRef, list string) (int, bool) {
+	idx := map[int]bool{}
 	for _, mt := range mts {
-		if !strings.HasPrefix(mt.subnet.Canon, "${Select:") || !strings.HasSuffix(mt.subnet.Canon, ":"+list+"}") {
-			return false
+		c := mt.subnet.Canon
+		rest, ok := strings.CutPrefix(c, "${Select:")
+		if !ok || !strings.HasSuffix(c, ":"+list+"}") {
+			return 0, false
 		}
+		i, err := strconv.Atoi(rest[:len(rest)-len(":"+list+"}")])
+		if err != nil {
+			return 0, false
+		}
+		idx[i] = true
 	}
-	return true
+	n := 0
+	for idx[n] {
+		n++
+	}
+	return n, true
 }
 
 func zoneList(mts []mtRef) string {

@@ -45,6 +45,7 @@ func checkIAM(c *checker) {
 			checkVolumeGrant(c, td, role, stmts, unknownPolicies, v)
 		}
 		checkExcessGrant(c, td, role, stmts, vols)
+		checkGrantScope(c, td, role, stmts, vols)
 	}
 }
 

@@ -6,28 +6,84 @@ import (
 	"strings"
 )
 
-// checkSecurityGroups checks, for every template service with EFS volumes,
-// that the file system's security group admits TCP 2049 from the tasks
-// (EFD030), that the tasks may send it (EFD032), and that the file system's
-// group admits nothing more (EFD031).
+// checkSecurityGroups checks every file system's mount-target groups in a
+// template: some rule admits TCP 2049 (EFD030) and none admits it from the
+// whole internet (EFD031); then, for every template service with EFS
+// volumes, that the file system's group admits TCP 2049 from the tasks
+// (EFD030) and that the tasks may send it (EFD032).
 func checkSecurityGroups(c *checker) {
-	wideDone := map[string]bool{}
+	closed := map[string]bool{} // file + file system canon: no 2049 at all
+	for _, t := range c.w.Templates {
+		wideDone := map[string]bool{}
+		for _, fs := range templateFileSystems(c.w, t) {
+			groups, identified, _ := fsGroups(c.w, t, fs)
+			for _, g := range groups {
+				if !wideDone[g] {
+					wideDone[g] = true
+					checkWide(c, c.w.ingressOf(t, g), g)
+				}
+			}
+			if identified && checkClosed(c, t, fs, groups, c.w.ingressOf(t, groups...)) {
+				closed[t.Src.File+"\x00"+fs.Canon] = true
+			}
+		}
+	}
 	for _, s := range c.w.Services {
 		if s.T == nil || s.TD == nil {
 			continue
 		}
-		ingress, egress := sgRules(s.T)
 		for _, fs := range distinctFS(s.TD) {
-			groups, identified, why := fsGroups(c.w, s.T, fs, ingress)
-			for _, g := range groups {
-				if !wideDone[s.T.Src.File+g] {
-					wideDone[s.T.Src.File+g] = true
-					checkWide(c, ingress, g, identified)
-				}
+			if closed[s.T.Src.File+"\x00"+fs.Canon] {
+				continue
 			}
-			checkNFSPath(c, s, fs, groups, why, ingress, egress)
+			groups, _, why := fsGroups(c.w, s.T, fs)
+			checkNFSPath(c, s, fs, groups, why, c.w.ingressOf(s.T, groups...))
 		}
 	}
+}
+
+// templateFileSystems lists the file systems a template makes mount
+// targets for, once each, in logical-ID order of their first mount target.
+func templateFileSystems(w *World, t *Template) []Val {
+	var out []Val
+	seen := map[string]bool{}
+	for _, mt := range w.templateMTs(t) {
+		if !seen[mt.FS.Canon] {
+			seen[mt.FS.Canon] = true
+			out = append(out, mt.FS)
+		}
+	}
+	return out
+}
+
+// checkClosed reports a file system whose mount-target groups are all
+// made by the template and admit TCP 2049 from nowhere (EFD030): no task
+// can mount it, whichever stack runs the tasks, unless another stack adds
+// a rule to those groups.
+func checkClosed(c *checker, t *Template, fs Val, groups []string, ingress []sgRule) bool {
+	if len(groups) == 0 {
+		return false
+	}
+	isGroup := map[string]bool{}
+	for _, g := range groups {
+		id, ok := resRef(Val{Canon: g})
+		if !ok || t.typeOf(id) != typeSecurityGroup {
+			return false // a group from elsewhere may have rules elsewhere
+		}
+		isGroup[g] = true
+	}
+	for _, r := range ingress {
+		if isGroup[r.Group] && r.coversNFS() {
+			return false
+		}
+	}
+	sg := templateGroup(t, groups)
+	at := sg.Props.Get("SecurityGroupIngress")
+	if !at.OK() {
+		at = sg.N.Get("Properties")
+	}
+	c.add("EFD030", t.Src, sg.ID, at, fmt.Sprintf("the mount targets of file system %s use security group %s, which admits no TCP 2049 from anywhere: no task can mount the file system unless another stack adds a rule", show(fs), strings.Join(showGroups(groups), ", ")))
+	return true
 }
 
 // distinctFS returns the task's EFS file systems, once each.
@@ -48,7 +104,7 @@ func distinctFS(td *TaskDef) []Val {
 // fsGroups finds the security groups of a file system's mount targets in
 // the template (identified). Without mount targets in the template, the
 // groups that get an explicit TCP 2049 ingress rule stand in for them.
-func fsGroups(w *World, t *Template, fs Val, ingress []sgRule) (groups []string, identified bool, why string) {
+func fsGroups(w *World, t *Template, fs Val) (groups []string, identified bool, why string) {
 	seen := map[string]bool{}
 	addGroup := func(g string) {
 		if !seen[g] {
@@ -57,10 +113,7 @@ func fsGroups(w *World, t *Template, fs Val, ingress []sgRule) (groups []string,
 		}
 	}
 	r := resolver{t}
-	for _, mt := range templateMTs(t, w.Net) {
-		if !sameFS(mt.FS, fs) {
-			continue
-		}
+	for _, mt := range w.mtsOf(t, fs) {
 		identified = true
 		v := r.eval(mt.Groups)
 		if !v.List {
@@ -74,10 +127,8 @@ func fsGroups(w *World, t *Template, fs Val, ingress []sgRule) (groups []string,
 	if identified {
 		return groups, true, why
 	}
-	for _, rule := range ingress {
-		if rule.exactNFS() {
-			addGroup(rule.Group)
-		}
+	for _, g := range w.nfsGroups(t) {
+		addGroup(g)
 	}
 	if len(groups) == 0 {
 		why = "the template neither creates the file system's mount targets nor adds a TCP 2049 ingress rule"
@@ -85,7 +136,7 @@ func fsGroups(w *World, t *Template, fs Val, ingress []sgRule) (groups []string,
 	return groups, false, why
 }
 
-func checkNFSPath(c *checker, s *Service, fs Val, fsGroups []string, why string, ingress, egress []sgRule) {
+func checkNFSPath(c *checker, s *Service, fs Val, fsGroups []string, why string, ingress []sgRule) {
 	what := fmt.Sprintf("whether file system %s accepts TCP 2049 from service %s", show(fs), s.Name)
 	sv := s.R.eval(s.SecurityGroups)
 	switch {
@@ -128,13 +179,13 @@ func checkNFSPath(c *checker, s *Service, fs Val, fsGroups []string, why string,
 				"the file system's security group ("+strings.Join(showGroups(fsGroups), ", ")+") is not in this template, and none of this template's rules for it admit TCP 2049 from the service's groups")
 		}
 	}
-	checkEgress(c, s, sv, isFSGroup, egress)
+	checkEgress(c, s, sv, isFSGroup)
 }
 
 // checkEgress reports task groups that all have explicit egress rules and
 // none of them lets TCP 2049 out (EFD032). A group without inline
 // SecurityGroupEgress keeps EC2's default allow-all rule.
-func checkEgress(c *checker, s *Service, sv Val, isFSGroup map[string]bool, egress []sgRule) {
+func checkEgress(c *checker, s *Service, sv Val, isFSGroup map[string]bool) {
 	var groups []*Resource
 	for _, it := range sv.Items {
 		id, ok := resRef(it)
@@ -147,9 +198,9 @@ func checkEgress(c *checker, s *Service, sv Val, isFSGroup map[string]bool, egre
 		}
 		groups = append(groups, sg)
 	}
-	for _, r := range egress {
-		for _, sg := range groups {
-			if r.Group == "${Res:"+sg.ID+"}" && r.coversNFS() && (isFSGroup[r.Peer] || r.anyAddress()) {
+	for _, sg := range groups {
+		for _, r := range c.w.egressOf(s.T, "${Res:"+sg.ID+"}") {
+			if r.coversNFS() && (isFSGroup[r.Peer] || r.anyAddress()) {
 				return
 			}
 		}
@@ -182,30 +233,16 @@ func showGroups(gs []string) []string {
 	return out
 }
 
-// checkWide reports ingress rules of a file system group that admit more
-// than TCP 2049 from a security group (EFD031). For groups only guessed
-// from their 2049 rule, only the open-world check applies.
-func checkWide(c *checker, ingress []sgRule, group string, identified bool) {
+// checkWide reports ingress rules of a file system group that admit TCP
+// 2049 from the whole internet (EFD031). Wider ports or protocols from a
+// security group or a private range are not reported: a mount target
+// answers NFS only, and groups shared by the tasks and the mount targets
+// (a self-referencing rule, as Copilot writes them) are common and sound.
+func checkWide(c *checker, ingress []sgRule, group string) {
 	for _, r := range ingress {
-		if r.Group != group {
+		if r.Group != group || !r.coversNFS() || !r.openWorld() {
 			continue
 		}
-		var why []string
-		if r.openWorld() {
-			why = append(why, "it is open to "+r.Display)
-		}
-		if identified {
-			switch {
-			case r.Proto == "-1":
-				why = append(why, "it allows every protocol (IpProtocol -1)")
-			case r.allPorts():
-				why = append(why, "it allows every port")
-			case !r.exactNFS():
-				why = append(why, fmt.Sprintf("it allows %s %d-%d, not just TCP 2049", r.Proto, r.From, r.To))
-			}
-		}
-		if len(why) > 0 {
-			c.add("EFD031", r.Src, r.Owner, r.N, fmt.Sprintf("ingress rule of file system security group %s is wider than NFS from the tasks: %s", show(Val{Canon: group}), strings.Join(why, "; ")))
-		}
+		c.add("EFD031", r.Src, r.Owner, r.N, fmt.Sprintf("ingress rule of file system security group %s admits NFS (TCP 2049) from %s: anyone who can reach the mount targets can try to mount", show(Val{Canon: group}), r.Display))
 	}
 }

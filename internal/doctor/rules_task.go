@@ -64,11 +64,8 @@ func checkCPUMemory(c *checker, td *TaskDef) {
 		return
 	}
 	if !cpuV.LitOK || !memV.LitOK {
-		why := cpuV.Why
-		if cpuV.LitOK {
-			why = memV.Why
-		}
-		c.cannotTell("EFD070", td.Src, td.Name, cpuN, "whether cpu/memory is a valid Fargate pair", why)
+		// Chosen at deployment, where ECS names a bad pair at once; it
+		// has nothing to do with the mount, so no "cannot tell" either.
 		return
 	}
 	cpu, ok1 := parseCPU(cpuV.Lit)
@@ -112,7 +109,7 @@ func checkExecutionPolicy(c *checker, td *TaskDef) {
 	r := resolver{role.T}
 	for _, it := range role.Props.Get("ManagedPolicyArns").Items() {
 		if name, ok := awsManagedName(r.eval(it)); ok && name == "AmazonECSTaskExecutionRolePolicy" {
-			c.add("EFD071", role.T.Src, role.ID, it, fmt.Sprintf("execution role %s of %s attaches the AWS-managed AmazonECSTaskExecutionRolePolicy", role.ID, td.Name))
+			c.add("EFD071", role.T.Src, role.ID, it, fmt.Sprintf("execution role %s attaches the AWS-managed AmazonECSTaskExecutionRolePolicy", role.ID))
 		}
 	}
 }

@@ -57,9 +57,15 @@ func checkVolume(c *checker, td *TaskDef, v *Volume) {
 			c.add("EFD002", src, res, v.RootDirectory.N, fmt.Sprintf("%s: %v", label, errs[0]))
 		}
 	}
+	if !hasAP && v.RootDirectory.LitOK && v.RootDirectory.Lit != "/" {
+		c.add("EFD007", src, res, v.RootDirectory.N, fmt.Sprintf("%s mounts directory %s of file system %s without an access point: EFS does not create it", label, v.RootDirectory.Lit, show(v.FileSystemID)))
+	}
 	if hasAP {
 		checkAccessPointFileSystem(c, td, v)
 		return
+	}
+	if !writable(td, v) {
+		return // a read-only mount needs no owner to write as
 	}
 	for _, m := range td.mountsOf(v.Name) {
 		if who, ok := nonRootUser(m.C); ok {
@@ -68,6 +74,16 @@ func checkVolume(c *checker, td *TaskDef, v *Volume) {
 		}
 	}
 	c.add("EFD060", src, res, v.EFS, fmt.Sprintf("%s mounts file system %s without an access point: no POSIX user or directory is enforced", label, show(v.FileSystemID)))
+}
+
+// writable reports whether some container mounts the volume read-write.
+func writable(td *TaskDef, v *Volume) bool {
+	for _, m := range td.mountsOf(v.Name) {
+		if !m.ReadOnly {
+			return true
+		}
+	}
+	return false
 }
 
 // nonRootUser says how a container is known to run as a non-root user.

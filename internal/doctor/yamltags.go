@@ -18,7 +18,7 @@ func normalizeTags(n *yaml.Node) *yaml.Node {
 		n.Content[i] = normalizeTags(c)
 	}
 	tag := n.Tag
-	if !strings.HasPrefix(tag, "!") || strings.HasPrefix(tag, "!!") {
+	if !cfnTags[tag] {
 		return n
 	}
 	name := tag[1:]

@@ -1,8 +1,8 @@
-// Package images knows the container images EFS on Fargate is used with:
-// which user each runs as, whether its entrypoint chowns or checks its data
-// directory, and whether only one process may write that directory. The
-// spec validator, the plan, the construct and the doctor read it, so they
-// agree on what a workload needs. It imports nothing of AWS.
+// Package images knows the user and data habits of well-known container
+// images: which uid they run as, whether their entrypoint chowns or checks
+// the owner of the data directory, and whether two processes may share it.
+// The doctor and the spec use it to pick access-point owners and deploy
+// settings that work at run time. No AWS libraries.
 package images
 
 import (
@@ -13,63 +13,89 @@ import (
 
 // Image is what efsfargate knows about a well-known container image.
 type Image struct {
-	Repository string // normalized repository, e.g. "postgres"; "bitnami/" for the Bitnami family
-	UID, GID   int    // the user the image runs as or drops to
-	User       string // its name, e.g. "postgres"
-	// OwnsDataDir: the entrypoint chowns or checks the owner of its data
-	// directory, which fails through an access point with another uid.
-	OwnsDataDir bool
-	// SingleWriter: one process per data directory; two tasks on it fail
-	// on a lock or corrupt it.
-	SingleWriter bool
-	// DataDirs are the image's usual data directories.
-	DataDirs []string
+	Repository   string   // normalized repository, e.g. "postgres", "bitnami/" for the Bitnami family
+	UID, GID     int      // the user the image runs as / drops to
+	User         string   // e.g. "postgres"
+	OwnsDataDir  bool     // the entrypoint chowns or checks the owner of its data directory (fails through an access point with another uid)
+	SingleWriter bool     // one process per data directory: two tasks on it fail (locks) or corrupt it
+	DataDirs     []string // the image's usual data directories, e.g. /var/lib/postgresql/data
 }
 
-var table = []Image{
-	{"postgres", 999, 999, "postgres", true, true, []string{"/var/lib/postgresql/data"}},
-	{"mysql", 999, 999, "mysql", true, true, []string{"/var/lib/mysql"}},
-	{"mariadb", 999, 999, "mysql", true, true, []string{"/var/lib/mysql"}},
-	{"mongo", 999, 999, "mongodb", true, true, []string{"/data/db", "/data/configdb"}},
-	{"redis", 999, 999, "redis", true, true, []string{"/data"}},
-	{"rabbitmq", 999, 999, "rabbitmq", true, true, []string{"/var/lib/rabbitmq"}},
-	{"grafana/grafana", 472, 0, "grafana", false, true, []string{"/var/lib/grafana"}},
-	{"grafana/grafana-oss", 472, 0, "grafana", false, true, []string{"/var/lib/grafana"}},
-	{"grafana/grafana-enterprise", 472, 0, "grafana", false, true, []string{"/var/lib/grafana"}},
-	{"jenkins/jenkins", 1000, 1000, "jenkins", false, true, []string{"/var/jenkins_home"}},
-	{"jenkins", 1000, 1000, "jenkins", false, true, []string{"/var/jenkins_home"}},
-	{"elasticsearch", 1000, 0, "elasticsearch", false, true, []string{"/usr/share/elasticsearch/data"}},
-	{"elasticsearch/elasticsearch", 1000, 0, "elasticsearch", false, true, []string{"/usr/share/elasticsearch/data"}},
-	{"sonarqube", 1000, 1000, "sonarqube", false, true, []string{"/opt/sonarqube/data"}},
-	{"prom/prometheus", 65534, 65534, "nobody", false, true, []string{"/prometheus"}},
-	{"bitnami/", 1001, 1001, "1001", true, false, []string{"/bitnami"}},
+// known is the table, by normalized repository. Users and directories are
+// those of the images' Dockerfiles and entrypoints (official images run as
+// root and drop to the user after chowning the data directory).
+var known = map[string]Image{
+	"postgres": {UID: 999, GID: 999, User: "postgres", OwnsDataDir: true, SingleWriter: true, DataDirs: []string{"/var/lib/postgresql/data"}},
+	"mysql":    {UID: 999, GID: 999, User: "mysql", OwnsDataDir: true, SingleWriter: true, DataDirs: []string{"/var/lib/mysql"}},
+	"mariadb":  {UID: 999, GID: 999, User: "mysql", OwnsDataDir: true, SingleWriter: true, DataDirs: []string{"/var/lib/mysql"}},
+	"mongo":    {UID: 999, GID: 999, User: "mongodb", OwnsDataDir: true, SingleWriter: true, DataDirs: []string{"/data/db", "/data/configdb"}},
+	"redis":    {UID: 999, GID: 999, User: "redis", OwnsDataDir: true, SingleWriter: true, DataDirs: []string{"/data"}},
+	"rabbitmq": {UID: 999, GID: 999, User: "rabbitmq", DataDirs: []string{"/var/lib/rabbitmq"}},
+
+	"grafana/grafana": {UID: 472, GID: 0, User: "grafana", SingleWriter: true, DataDirs: []string{"/var/lib/grafana"}},
+
+	"jenkins/jenkins": {UID: 1000, GID: 1000, User: "jenkins", SingleWriter: true, DataDirs: []string{"/var/jenkins_home"}},
+
+	"elasticsearch": {UID: 1000, GID: 0, User: "elasticsearch", DataDirs: []string{"/usr/share/elasticsearch/data"}},
+
+	"sonarqube": {UID: 1000, GID: 0, User: "sonarqube", SingleWriter: true, DataDirs: []string{"/opt/sonarqube/data"}},
+
+	"prom/prometheus": {UID: 65534, GID: 65534, User: "nobody", SingleWriter: true, DataDirs: []string{"/prometheus"}},
+
+	"bitnami/": {UID: 1001, GID: 0, User: "1001", OwnsDataDir: true, DataDirs: []string{"/bitnami"}},
 }
 
-// Lookup returns what is known of image (any registry, tag or digest).
+// aliases map other names of the same image to its table entry.
+var aliases = map[string]string{
+	"grafana/grafana-oss":                           "grafana/grafana",
+	"grafana/grafana-enterprise":                    "grafana/grafana",
+	"jenkins":                                       "jenkins/jenkins",
+	"elasticsearch/elasticsearch":                   "elasticsearch",
+	"docker.elastic.co/elasticsearch/elasticsearch": "elasticsearch",
+}
+
+// Lookup returns what is known about image, given as written in a task
+// definition or spec ("postgres:16", "docker.io/library/postgres@sha256:…",
+// "123456789012.dkr.ecr.us-east-1.amazonaws.com/postgres:16" …).
 func Lookup(image string) (Image, bool) {
 	repo := Repository(image)
-	for _, img := range table {
-		if img.Repository == repo || (strings.HasSuffix(img.Repository, "/") && strings.HasPrefix(repo, img.Repository)) {
-			return img, true
-		}
+	if a, ok := aliases[repo]; ok {
+		repo = a
 	}
-	return Image{}, false
+	key := repo
+	if strings.HasPrefix(repo, "bitnami/") {
+		key = "bitnami/"
+	}
+	img, ok := known[key]
+	if !ok {
+		return Image{}, false
+	}
+	img.Repository = key
+	img.DataDirs = append([]string(nil), img.DataDirs...)
+	return img, true
 }
 
-// Repository strips registry, digest and tag: "docker.io/library/postgres:16"
-// and "123.dkr.ecr.us-east-1.amazonaws.com/postgres@sha256:…" are "postgres".
+// Repository is the normalized repository used for lookup: lower case,
+// without tag, digest, or registry host; Docker Hub's library/ prefix and
+// public ECR's docker/library/ mirror are dropped. The Elastic registry
+// keeps its host, since its repository name alone is ambiguous.
 func Repository(image string) string {
-	if i := strings.Index(image, "@"); i >= 0 {
+	image = strings.ToLower(strings.TrimSpace(image))
+	if i := strings.IndexByte(image, '@'); i >= 0 {
 		image = image[:i]
 	}
-	if i := strings.LastIndex(image, ":"); i > strings.LastIndex(image, "/") {
+	if i := strings.LastIndexByte(image, ':'); i > strings.LastIndexByte(image, '/') {
 		image = image[:i]
 	}
-	if first, rest, ok := strings.Cut(image, "/"); ok && (strings.ContainsAny(first, ".:") || first == "localhost") {
+	if host, rest, ok := strings.Cut(image, "/"); ok && (strings.ContainsAny(host, ".:") || host == "localhost") {
+		switch {
+		case host == "docker.elastic.co":
+			return image
+		case host == "public.ecr.aws":
+			rest = strings.TrimPrefix(rest, "docker/library/")
+		}
 		image = rest
 	}
-	image = strings.ToLower(image)
-	image = strings.TrimPrefix(image, "docker/library/")
 	return strings.TrimPrefix(image, "library/")
 }
 

@@ -1,0 +1,120 @@
+package doctor
+
+import "sort"
+
+// Per-template results that several rules read, computed once so that a
+// pass over services stays linear in the size of the template.
+type templateCache struct {
+	mts             []mtInfo
+	ingress, egress []sgRule
+	mtsDone, sgDone bool
+
+	ingressBy, egressBy map[string][]sgRule // by group
+	nfsGroups           []string
+	nfsSeen             map[string]bool
+	mtByCanon, mtByLit  map[string][]int // mount targets by file system
+}
+
+func (w *World) cacheOf(t *Template) *templateCache {
+	if w.cache == nil {
+		w.cache = map[*Template]*templateCache{}
+	}
+	tc := w.cache[t]
+	if tc == nil {
+		tc = &templateCache{}
+		w.cache[t] = tc
+	}
+	return tc
+}
+
+// templateMTs returns t's mount targets in logical-ID order.
+func (w *World) templateMTs(t *Template) []mtInfo {
+	tc := w.cacheOf(t)
+	if !tc.mtsDone {
+		tc.mts, tc.mtsDone = templateMTs(t, w.Net), true
+	}
+	return tc.mts
+}
+
+// sgRules returns t's ingress and egress rules.
+func (w *World) sgRules(t *Template) (ingress, egress []sgRule) {
+	tc := w.cacheOf(t)
+	if !tc.sgDone {
+		tc.ingress, tc.egress = sgRules(t)
+		tc.sgDone = true
+	}
+	return tc.ingress, tc.egress
+}
+
+// index builds the per-template maps on first use.
+func (w *World) index(t *Template) *templateCache {
+	tc := w.cacheOf(t)
+	if tc.ingressBy == nil {
+		ingress, egress := w.sgRules(t)
+		tc.ingressBy, tc.egressBy = map[string][]sgRule{}, map[string][]sgRule{}
+		for _, r := range ingress {
+			tc.ingressBy[r.Group] = append(tc.ingressBy[r.Group], r)
+			if r.exactNFS() && !tc.nfsSeen[r.Group] {
+				if tc.nfsSeen == nil {
+					tc.nfsSeen = map[string]bool{}
+				}
+				tc.nfsSeen[r.Group] = true
+				tc.nfsGroups = append(tc.nfsGroups, r.Group)
+			}
+		}
+		for _, r := range egress {
+			tc.egressBy[r.Group] = append(tc.egressBy[r.Group], r)
+		}
+		tc.mtByCanon, tc.mtByLit = map[string][]int{}, map[string][]int{}
+		for i, mt := range w.templateMTs(t) {
+			tc.mtByCanon[mt.FS.Canon] = append(tc.mtByCanon[mt.FS.Canon], i)
+			if mt.FS.LitOK {
+				tc.mtByLit[mt.FS.Lit] = append(tc.mtByLit[mt.FS.Lit], i)
+			}
+		}
+	}
+	return tc
+}
+
+// ingressOf returns the ingress rules of the given groups.
+func (w *World) ingressOf(t *Template, groups ...string) []sgRule {
+	tc := w.index(t)
+	var out []sgRule
+	for _, g := range groups {
+		out = append(out, tc.ingressBy[g]...)
+	}
+	return out
+}
+
+// egressOf returns the egress rules of group.
+func (w *World) egressOf(t *Template, group string) []sgRule {
+	return w.index(t).egressBy[group]
+}
+
+// nfsGroups returns the groups that get an exact TCP 2049 ingress rule.
+func (w *World) nfsGroups(t *Template) []string { return w.index(t).nfsGroups }
+
+// mtsOf returns t's mount targets of file system fs (sameFS), in
+// logical-ID order.
+func (w *World) mtsOf(t *Template, fs Val) []mtInfo {
+	tc := w.index(t)
+	all := w.templateMTs(t)
+	idx := tc.mtByCanon[fs.Canon]
+	if fs.LitOK {
+		seen := map[int]bool{}
+		for _, i := range idx {
+			seen[i] = true
+		}
+		for _, i := range tc.mtByLit[fs.Lit] {
+			if !seen[i] {
+				idx = append(idx, i)
+			}
+		}
+		sort.Ints(idx)
+	}
+	out := make([]mtInfo, len(idx))
+	for k, i := range idx {
+		out[k] = all[i]
+	}
+	return out
+}
