@@ -98,9 +98,9 @@ func roleStatements(role *Resource) (stmts []stmt, unknownPolicies []string) {
 // awsManagedEFS lists the EFS client actions of AWS-managed policies the
 // doctor knows; the execution policy grants none.
 var awsManagedActions = map[string][]string{
-	"AmazonElasticFileSystemClientReadOnlyAccess":  {"elasticfilesystem:clientmount"},
-	"AmazonElasticFileSystemClientReadWriteAccess": {"elasticfilesystem:clientmount", "elasticfilesystem:clientwrite"},
-	"AmazonElasticFileSystemClientFullAccess":      {"elasticfilesystem:clientmount", "elasticfilesystem:clientwrite", "elasticfilesystem:clientrootaccess"},
+	"AmazonElasticFileSystemClientReadOnlyAccess":  {actMount},
+	"AmazonElasticFileSystemClientReadWriteAccess": {actMount, actWrite},
+	"AmazonElasticFileSystemClientFullAccess":      {actMount, actWrite, actRoot},
 	"AmazonElasticFileSystemFullAccess":            {"elasticfilesystem:*"},
 	"AdministratorAccess":                          {"*"},
 	"AmazonECSTaskExecutionRolePolicy":             nil,

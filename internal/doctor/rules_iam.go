@@ -4,12 +4,16 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/efsfargate/efsfargate/internal/plan"
 )
 
-const (
-	actMount = "elasticfilesystem:clientmount"
-	actWrite = "elasticfilesystem:clientwrite"
-	actRoot  = "elasticfilesystem:clientrootaccess"
+// EFS client actions as the doctor compares them (lower case), from the
+// plan that both forms of efsfargate grant them by.
+var (
+	actMount = strings.ToLower(plan.ActionClientMount)
+	actWrite = strings.ToLower(plan.ActionClientWrite)
+	actRoot  = strings.ToLower(plan.ActionClientRootAccess)
 )
 
 // checkIAM checks the task role of every task definition with IAM-authorized
@@ -160,11 +164,11 @@ func apSuffix(v *Volume) string {
 func actionName(a string) string {
 	switch a {
 	case actMount:
-		return "elasticfilesystem:ClientMount"
+		return plan.ActionClientMount
 	case actWrite:
-		return "elasticfilesystem:ClientWrite"
+		return plan.ActionClientWrite
 	case actRoot:
-		return "elasticfilesystem:ClientRootAccess"
+		return plan.ActionClientRootAccess
 	}
 	return a
 }

@@ -3,6 +3,8 @@ package doctor
 import (
 	"fmt"
 	"strings"
+
+	"github.com/efsfargate/efsfargate/internal/plan"
 )
 
 // checkGrantScope reports least-privilege losses in grants that do cover a
@@ -43,7 +45,7 @@ func checkGrantScope(c *checker, td *TaskDef, role *Resource, stmts []stmt, vols
 func hasAPCondition(s *stmt) bool {
 	for _, op := range s.Cond.Pairs() {
 		for _, kv := range op.Value.Pairs() {
-			if strings.EqualFold(kv.Key, "elasticfilesystem:AccessPointArn") {
+			if strings.EqualFold(kv.Key, plan.ConditionAccessPointArn) {
 				return true
 			}
 		}

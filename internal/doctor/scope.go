@@ -1,6 +1,10 @@
 package doctor
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/efsfargate/efsfargate/internal/plan"
+)
 
 // stmtScope reports whether a statement's resources and conditions cover
 // the volume, why not, and where the mismatch is.
@@ -60,7 +64,7 @@ func condScope(s *stmt, v *Volume) (tri, string, N) {
 
 func condKey(op string, ifExists bool, key string, vals []Val, v *Volume) (tri, string) {
 	switch strings.ToLower(key) {
-	case "elasticfilesystem:accesspointarn":
+	case strings.ToLower(plan.ConditionAccessPointArn):
 		switch op {
 		case "StringEquals", "StringLike", "ArnEquals", "ArnLike":
 		default:
@@ -89,7 +93,7 @@ func condKey(op string, ifExists bool, key string, vals []Val, v *Volume) (tri, 
 		if op == "Bool" && len(vals) == 1 && strings.EqualFold(vals[0].Lit, "true") {
 			return yes, "" // Fargate always mounts through a mount target
 		}
-	case "aws:securetransport":
+	case strings.ToLower(plan.ConditionSecureTransport):
 		if op == "Bool" && len(vals) == 1 && vals[0].LitOK {
 			if strings.EqualFold(vals[0].Lit, "true") == enabled(v.Transit) {
 				return yes, ""
