@@ -27,21 +27,16 @@ func (r *resolver) fail(path, fix, format string, args ...any) {
 	if r.failedAt(path, false) {
 		return
 	}
-	e := &FieldError{File: r.d.file, Path: path, Msg: fmt.Sprintf(format, args...), Fix: fix}
-	for p := path; ; p = parentPath(p) {
-		if at, ok := r.d.pos[p]; ok {
-			e.Line, e.Col = at.line, at.col
-			break
-		}
-		if p == "" {
-			break
-		}
-	}
-	r.d.add(e)
+	r.d.add(r.located(path, fix, format, args...))
 }
 
 // warn records a problem that does not stop the stack from deploying.
 func (r *resolver) warn(path, fix, format string, args ...any) {
+	r.p.Warnings = append(r.p.Warnings, r.located(path, fix, format, args...))
+}
+
+// located is a FieldError at path, or at its nearest located parent.
+func (r *resolver) located(path, fix, format string, args ...any) *FieldError {
 	e := &FieldError{File: r.d.file, Path: path, Msg: fmt.Sprintf(format, args...), Fix: fix}
 	for p := path; ; p = parentPath(p) {
 		if at, ok := r.d.pos[p]; ok {
@@ -52,7 +47,7 @@ func (r *resolver) warn(path, fix, format string, args ...any) {
 			break
 		}
 	}
-	r.p.Warnings = append(r.p.Warnings, e)
+	return e
 }
 
 // failErr records an ecsrules error, whose message carries its own fix.
