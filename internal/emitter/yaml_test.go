@@ -220,6 +220,9 @@ func rainKeeps(s string) bool {
 	if ok, seen := rainKept[s]; seen {
 		return ok
 	}
+	if plainSafe(s) && s != "<<" {
+		return true // printable ASCII on one line: plain or double-quoted, stable
+	}
 	q := func(v string) *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.DoubleQuotedStyle}
 	}
