@@ -15,13 +15,18 @@ import (
 // (rain fmt): sections and resource attributes in rain's order, short-form
 // intrinsics, 2-space indent, a blank line between sections and between
 // their entries, scalars quoted as yaml.v3 quotes them. It writes the text
-// directly; yaml.v3 is asked only about scalars outside a plain ASCII set,
-// and about an entry with a key it cannot write plain.
+// directly (re-parsing and formatting with rain would cost several times
+// the whole emit); yaml.v3 is asked, once per distinct string, only about
+// scalars that are not plain printable ASCII, and writes a whole entry
+// whose key cannot be written plain or that holds a raw U+2028/U+2029.
 //
-// One deliberate difference from rain: strings a YAML 1.1 reader such as
-// CloudFormation takes for booleans, base-60 numbers or timestamps (yes,
-// off, 1:20 …) stay double-quoted, where rain would drop the quotes and
-// change their meaning at deploy time.
+// Deliberate differences from rain, where rain would change a string:
+// strings a YAML 1.1 reader such as CloudFormation takes for booleans,
+// base-60 numbers, timestamps, "=" or "<<" (yes, off, 1:20 …) stay
+// double-quoted, where rain drops the quotes and CloudFormation would
+// deploy true or false; strings yaml.v3's own choice of style would not
+// read back (a leading newline, U+0085) are double-quoted; no blank line
+// is put after a "|+" block, where it would join the string.
 func writeYAML(doc map[string]any) ([]byte, error) {
 	return layoutYAML(doc, true)
 }

@@ -182,7 +182,8 @@ func firstDifference(path string, a, b any) string {
 	return ""
 }
 
-// allRenders is every golden case and the odd-strings project, rendered.
+// allRenders is every golden case, every example spec and the
+// odd-strings project.
 func allRenders(t *testing.T) map[string]*spec.Project {
 	out := map[string]*spec.Project{"odd-strings": oddProject(), "reference": spec.Reference()}
 	for _, dir := range goldenCases(t) {
@@ -191,6 +192,17 @@ func allRenders(t *testing.T) map[string]*spec.Project {
 			t.Fatal(err)
 		}
 		out["golden "+filepath.Base(dir)] = p
+	}
+	examples, _ := filepath.Glob(filepath.Join("..", "..", "examples", "*.yml"))
+	if len(examples) == 0 {
+		t.Fatal("no example specs in examples/")
+	}
+	for _, f := range examples {
+		p, err := spec.Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out["example "+filepath.Base(f)] = p
 	}
 	return out
 }
@@ -207,6 +219,9 @@ func allRenders(t *testing.T) map[string]*spec.Project {
 func rainKeeps(s string) bool {
 	if ok, seen := rainKept[s]; seen {
 		return ok
+	}
+	if plainSafe(s) && s != "<<" {
+		return true // printable ASCII on one line: plain or double-quoted, stable
 	}
 	q := func(v string) *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.DoubleQuotedStyle}
