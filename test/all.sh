@@ -53,8 +53,11 @@ lint() {
   "$bin" run ./...
 }
 
+# Both fuzzers, bounded; crashers they find are kept under testdata/fuzz
+# and run by go test from then on.
 fuzz() {
-  go test ./internal/spec -run '^$' -fuzz '^FuzzParse$' -fuzztime "${FUZZTIME:-30s}"
+  go test ./internal/spec -run '^$' -fuzz '^FuzzParse$' -fuzztime "${FUZZTIME:-30s}" &&
+    go test ./internal/doctor -run '^$' -fuzz '^FuzzDoctor$' -fuzztime "${FUZZTIME:-30s}"
 }
 
 synth_all() {
