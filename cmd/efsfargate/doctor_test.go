@@ -32,7 +32,7 @@ func TestDoctorExitCodes(t *testing.T) {
 		{"bad format", []string{"--format", "xml", doctorData + "clean/contract.yaml"}, 2, "", `unknown format "xml"`},
 		{"unknown flag", []string{"--nope", doctorData + "clean/contract.yaml"}, 2, "", "unknown flag: --nope"},
 		{"clean", []string{doctorData + "clean/contract.yaml"}, 0, "no findings", ""},
-		{"warnings and infos only", []string{doctorData + "guide/template.yaml"}, 0, "0 errors, 0 warnings, 4 infos", ""},
+		{"infos only", []string{doctorData + "guide/template.yaml"}, 0, "0 errors, 0 warnings, 4 infos", ""},
 		{"error finding", []string{doctorData + "rules/EFD001.yaml"}, 1, "error EFD001 [TaskDefinition]", ""},
 		{"missing file", []string{doctorData + "nope.yaml"}, 2, "", "nope.yaml"},
 		{"wrong kind for --network", []string{"--network", doctorData + "guide/service.json", doctorData + "guide/task-definition.json"}, 2, "", "--network expects"},
