@@ -301,4 +301,3 @@ func (s *efsFargateService) addScratch(props *EfsFargateServiceProps) {
 		s.container.AddMountPoints(&awsecs.MountPoint{SourceVolume: jsii.String(v.Name), ContainerPath: jsii.String(v.Path), ReadOnly: jsii.Bool(false)})
 	}
 }
-
