@@ -102,8 +102,10 @@ func (p *EfsFargateServiceProps) validate() error {
 	if p.Image == nil {
 		add("Image is required")
 	}
-	if p.Cluster != nil && p.Vpc == nil && clusterVpc(p.Cluster) == nil {
-		add("Cluster %s has no VPC (it was imported without Vpc): set Vpc, or import the cluster with its Vpc", *p.Cluster.Node().Path())
+	if p.Cluster != nil && clusterVpc(p.Cluster) == nil {
+		// aws-ecs places the service's network configuration in the
+		// cluster's VPC, so Vpc alone does not help.
+		add("Cluster %s has no VPC (it was imported without one, e.g. with Cluster_FromClusterArn): import it with awsecs.Cluster_FromClusterAttributes and its Vpc", *p.Cluster.Node().Path())
 	}
 	if p.SecurityGroups != nil && len(*p.SecurityGroups) == 0 {
 		add("SecurityGroups is empty (leave it unset for a new group, or give at least one)")
@@ -117,6 +119,11 @@ func (p *EfsFargateServiceProps) validate() error {
 	}{{"Cpu", p.Cpu}, {"MemoryLimitMiB", p.MemoryLimitMiB}, {"DesiredCount", p.DesiredCount}, {"ContainerPort", p.ContainerPort}} {
 		if f.v != nil && (*f.v < 0 || *f.v != float64(int64(*f.v))) {
 			add("%s %v must be a whole number of at least 0", f.name, *f.v)
+		}
+	}
+	if p.DesiredCount != nil && *p.DesiredCount == float64(int64(*p.DesiredCount)) {
+		if err := ecsrules.CheckDesiredCount(int(*p.DesiredCount)); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if p.PlatformVersion != "" {
