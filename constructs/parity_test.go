@@ -40,6 +40,13 @@ func TestPropsAndSpecSayTheSame(t *testing.T) {
 		{"platform", "platform_version: 1.3.0", func(p *efsfargate.EfsFargateServiceProps) {
 			p.PlatformVersion = awsecs.FargatePlatformVersion_VERSION1_3
 		}},
+		{"port", "port: 70000", func(p *efsfargate.EfsFargateServiceProps) { p.ContainerPort = jsii.Number(70000) }},
+		{"health check", "health_check: {command: [CMD-SHELL]}", func(p *efsfargate.EfsFargateServiceProps) {
+			p.HealthCheck = &awsecs.HealthCheck{Command: jsii.Strings("CMD-SHELL")}
+		}},
+		{"empty health check", "health_check: {command: []}", func(p *efsfargate.EfsFargateServiceProps) {
+			p.HealthCheck = &awsecs.HealthCheck{Command: &[]*string{}}
+		}},
 		{"desired count", "desired_count: 5001", func(p *efsfargate.EfsFargateServiceProps) { p.DesiredCount = jsii.Number(5001) }},
 	}
 	for _, v := range []volume{

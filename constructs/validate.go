@@ -126,6 +126,19 @@ func (p *EfsFargateServiceProps) validate() error {
 			errs = append(errs, err)
 		}
 	}
+	if p.ContainerPort != nil && (*p.ContainerPort < 1 || *p.ContainerPort > 65535) {
+		// The spec validator's words for its port field.
+		add("ContainerPort: port %v is out of range (use a port from 1 to 65535)", *p.ContainerPort)
+	}
+	if h := p.HealthCheck; h != nil && h.Command != nil {
+		cmd := make([]string, len(*h.Command))
+		for i, c := range *h.Command {
+			cmd[i] = *c
+		}
+		if err := ecsrules.CheckHealthCheckCommand(cmd); err != nil {
+			add("HealthCheck.Command: %v", err)
+		}
+	}
 	if p.PlatformVersion != "" {
 		if err := checkPlatformVersion(p.PlatformVersion); err != nil {
 			errs = append(errs, err)
