@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
 
 	efsfargate "github.com/efsfargate/efsfargate/constructs"
@@ -174,6 +175,12 @@ func TestCompositionMistakesPanic(t *testing.T) {
 	})
 	if !strings.HasPrefix(msg, "WiringScope: Volumes[0].AccessPoint: access point Mistakes/PointOfB opens file system Mistakes/FilesB") {
 		t.Errorf("AddEfsVolumes panic %q", msg)
+	}
+	// A grant needs the access point's file system for its resource.
+	byID := awsefs.AccessPoint_FromAccessPointId(stack, jsii.String("ById"), jsii.String("fsap-0123456789abcdef0"))
+	role := awsiam.NewRole(stack, jsii.String("Fn"), &awsiam.RoleProps{AssumedBy: awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil)})
+	if msg := panicMessage(func() { efsfargate.GrantAccessPoint(role, byID, true) }); !strings.HasPrefix(msg, "Mistakes/ById: the access point does not know its file system") {
+		t.Errorf("GrantAccessPoint on an access point imported by id: %q", msg)
 	}
 	if msg := panicMessage(func() { efsfargate.AddEfsVolumes(wiringScope, &efsfargate.EfsWiringProps{}) }); !strings.Contains(msg, "TaskDefinition is required") || !strings.Contains(msg, "Volumes is required") {
 		t.Errorf("AddEfsVolumes without props: %q", msg)
