@@ -2,13 +2,13 @@ package efsfargate
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsefs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/efsfargate/efsfargate/internal/ecsrules"
 	"github.com/efsfargate/efsfargate/internal/plan"
 )
 
@@ -33,8 +33,11 @@ func NewVolumeAccessPoint(scope constructs.Construct, id *string, props *VolumeA
 	if props == nil || props.FileSystem == nil {
 		panic(fmt.Errorf("%s: FileSystem is required", childPath(scope, id)))
 	}
-	if props.Path == nil || !strings.HasPrefix(*props.Path, "/") {
-		panic(fmt.Errorf("%s: Path must be an absolute path on the file system", childPath(scope, id)))
+	if props.Path == nil {
+		panic(fmt.Errorf("%s: Path is required (give the access point's root directory, e.g. /data)", childPath(scope, id)))
+	}
+	if err := ecsrules.CheckAccessPointPath(*props.Path); err != nil {
+		panic(fmt.Errorf("%s: Path: %w", childPath(scope, id), err))
 	}
 	defaults := plan.NewAccessPoint(*id, plan.AccessPointOptions{Path: *props.Path})
 	user := props.PosixUser

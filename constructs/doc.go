@@ -7,5 +7,8 @@
 //
 // NewEfsFargateService builds one service; NewSharedFileSystem makes a file
 // system that several services share; NewVolumeAccessPoint makes the access
-// point of a volume that several services mount.
+// point of a volume that several services mount. AddEfsVolumes gives the
+// same EFS wiring to a service built otherwise (aws-ecs-patterns, an
+// existing task definition), and GrantAccessPoint grants a role one access
+// point only.
 package efsfargate

@@ -65,7 +65,11 @@ type SharedFileSystemProps struct {
 // no egress (each service opens TCP 2049 from its own tasks), one mount
 // target per Availability Zone, backups on and RETAIN.
 //
-// The security group is created beside the file system as <id>SecurityGroup.
+// The security group is created beside the file system as <id>SecurityGroup
+// and stays there: under the file system it would get aws-efs's Name tag
+// and new logical IDs for itself and every NFS rule on it (the rules of
+// other stacks embed its unique ID), so deployed stacks would replace
+// them, and a replaced rule collides with the one still in place.
 func NewSharedFileSystem(scope constructs.Construct, id *string, props *SharedFileSystemProps) awsefs.FileSystem {
 	path := childPath(scope, id)
 	if props == nil || props.Vpc == nil {

@@ -17,6 +17,8 @@ import (
 // fixture holds the stacks every test reads, built in one App.
 type fixture struct {
 	basic, oneAZ, shared, existing, composed assertions.Template
+	userApp, props, wiring                   assertions.Template
+	wiringStack                              awscdk.Stack
 	// Services by construct id, to check accessors and cross references.
 	web, writer, reader efsfargate.EfsFargateService
 	sharedFS            awsefs.FileSystem
@@ -46,12 +48,18 @@ func buildFixture(t *testing.T) *fixture {
 	shared := sharedStack(app, f)
 	existing := existingStack(app)
 	composed := composedStack(app, &f.composedApp)
+	userApp := userAppStack(app)
+	propsSt := propsStack(app)
+	f.wiringStack = wiringStack(app)
 	// The first Template_FromStack synthesizes the App; the rest reuse it.
 	f.basic = assertions.Template_FromStack(f.basicStack, nil)
 	f.oneAZ = assertions.Template_FromStack(oneAZ, nil)
 	f.shared = assertions.Template_FromStack(shared, nil)
 	f.existing = assertions.Template_FromStack(existing, nil)
 	f.composed = assertions.Template_FromStack(composed, nil)
+	f.userApp = assertions.Template_FromStack(userApp, nil)
+	f.props = assertions.Template_FromStack(propsSt, nil)
+	f.wiring = assertions.Template_FromStack(f.wiringStack, nil)
 	return f
 }
 

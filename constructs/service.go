@@ -3,7 +3,6 @@ package efsfargate
 import (
 	"fmt"
 	"sort"
-	"strconv"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
@@ -14,8 +13,6 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/efsfargate/efsfargate/internal/cdkplan"
-	"github.com/efsfargate/efsfargate/internal/images"
 	"github.com/efsfargate/efsfargate/internal/plan"
 )
 
@@ -32,11 +29,11 @@ type EfsFargateService interface {
 	FileSystem() awsefs.IFileSystem
 	// AccessPoints by volume name.
 	AccessPoints() map[string]awsefs.IAccessPoint
-	// SecurityGroup of the tasks.
+	// SecurityGroup of the tasks: the new one, or the first of SecurityGroups.
 	SecurityGroup() awsec2.ISecurityGroup
-	// TaskRole holds the EFS client permissions.
+	// TaskRole holds the EFS client permissions (the given TaskRole or a new one).
 	TaskRole() awsiam.IRole
-	// ExecutionRole lets ECS write the container's logs.
+	// ExecutionRole lets ECS write the container's logs and read its secrets.
 	ExecutionRole() awsiam.IRole
 	// LogGroup of the container.
 	LogGroup() awslogs.ILogGroup
@@ -125,15 +122,19 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 		s.fileSystem = NewSharedFileSystem(this, jsii.String("FileSystem"), &fp)
 	}
 
-	sgDescription := props.SecurityGroupDescription
-	if sgDescription == nil {
-		sgDescription = jsii.String(plan.TaskSecurityGroupDescription(name, ""))
+	if groups := props.SecurityGroups; groups != nil {
+		s.securityGroup = (*groups)[0]
+	} else {
+		sgDescription := props.SecurityGroupDescription
+		if sgDescription == nil {
+			sgDescription = jsii.String(plan.TaskSecurityGroupDescription(name, ""))
+		}
+		s.securityGroup = awsec2.NewSecurityGroup(this, jsii.String("TaskSecurityGroup"), &awsec2.SecurityGroupProps{
+			Vpc:              vpc,
+			Description:      sgDescription,
+			AllowAllOutbound: jsii.Bool(true),
+		})
 	}
-	s.securityGroup = awsec2.NewSecurityGroup(this, jsii.String("TaskSecurityGroup"), &awsec2.SecurityGroupProps{
-		Vpc:              vpc,
-		Description:      sgDescription,
-		AllowAllOutbound: jsii.Bool(true),
-	})
 
 	retention := props.LogRetention
 	if retention == "" {
@@ -143,12 +144,28 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 	s.logGroup = logGroup
 
 	s.taskDef = awsecs.NewFargateTaskDefinition(this, jsii.String("TaskDefinition"), &awsecs.FargateTaskDefinitionProps{
-		Family:         props.Family,
-		Cpu:            jsii.Number(num(props.Cpu, defaultCPU)),
-		MemoryLimitMiB: jsii.Number(num(props.MemoryLimitMiB, defaultMemory)),
+		Family:          props.Family,
+		Cpu:             jsii.Number(num(props.Cpu, defaultCPU)),
+		MemoryLimitMiB:  jsii.Number(num(props.MemoryLimitMiB, defaultMemory)),
+		TaskRole:        props.TaskRole,
+		ExecutionRole:   props.ExecutionRole,
+		RuntimePlatform: props.RuntimePlatform,
 	})
 	s.addContainer(name, props, logGroup)
-	s.addVolumes(props)
+	var wiring *EfsWiring
+	if hasVolumes {
+		wiring = AddEfsVolumes(this, &EfsWiringProps{
+			TaskDefinition: s.taskDef,
+			Container:      s.container,
+			FileSystem:     s.fileSystem,
+			Volumes:        props.Volumes,
+			User:           props.User,
+			Name:           jsii.String(name),
+		})
+		s.accessPoints = wiring.AccessPoints
+	}
+	// Task-local scratch volumes come after the EFS ones, in both forms.
+	s.addScratch(props)
 
 	platform := props.PlatformVersion
 	if platform == "" {
@@ -158,7 +175,7 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 	if desired == nil {
 		desired = jsii.Number(1)
 	}
-	d := plan.DeploymentFor(plan.DefaultStrategy(imageName(s.container), s.writable(props)))
+	d := plan.DeploymentFor(plan.DefaultStrategy(imageName(s.container), writable(props.Volumes)))
 	breaker := props.CircuitBreaker
 	if breaker == nil {
 		breaker = &awsecs.DeploymentCircuitBreaker{Enable: jsii.Bool(d.CircuitBreaker), Rollback: jsii.Bool(d.Rollback)}
@@ -170,25 +187,44 @@ func NewEfsFargateService(scope constructs.Construct, id *string, props *EfsFarg
 	if maxHealthy == nil {
 		maxHealthy = jsii.Number(float64(d.MaximumPercent))
 	}
+	groups := &[]awsec2.ISecurityGroup{s.securityGroup}
+	if props.SecurityGroups != nil {
+		groups = props.SecurityGroups
+	}
 	s.service = awsecs.NewFargateService(this, jsii.String("Service"), &awsecs.FargateServiceProps{
-		Cluster:           props.Cluster,
-		TaskDefinition:    s.taskDef,
-		DesiredCount:      desired,
-		PlatformVersion:   platform,
-		VpcSubnets:        subnets,
-		AssignPublicIp:    jsii.Bool(props.AssignPublicIp != nil && *props.AssignPublicIp),
-		SecurityGroups:    &[]awsec2.ISecurityGroup{s.securityGroup},
-		CircuitBreaker:    breaker,
-		MinHealthyPercent: minHealthy,
-		MaxHealthyPercent: maxHealthy,
-		CloudMapOptions:   props.CloudMapOptions,
+		Cluster:                    props.Cluster,
+		TaskDefinition:             s.taskDef,
+		DesiredCount:               desired,
+		PlatformVersion:            platform,
+		VpcSubnets:                 subnets,
+		AssignPublicIp:             jsii.Bool(props.AssignPublicIp != nil && *props.AssignPublicIp),
+		SecurityGroups:             groups,
+		CircuitBreaker:             breaker,
+		MinHealthyPercent:          minHealthy,
+		MaxHealthyPercent:          maxHealthy,
+		CloudMapOptions:            props.CloudMapOptions,
+		ServiceName:                props.ServiceName,
+		EnableExecuteCommand:       props.EnableExecuteCommand,
+		PropagateTags:              props.PropagateTags,
+		CapacityProviderStrategies: props.CapacityProviderStrategies,
 	})
-	if hasVolumes {
-		// Tasks started before the mount targets exist fail to mount.
-		s.service.Node().AddDependency(s.fileSystem.MountTargetsAvailable())
-		s.allowNFS(name)
+	if wiring != nil {
+		wiring.AttachService(s.service)
 	}
 	return s
+}
+
+// writable reports whether any volume is mounted read-write.
+func writable(vols *[]*EfsVolume) bool {
+	if vols == nil {
+		return false
+	}
+	for _, v := range *vols {
+		if v.ReadOnly == nil || !*v.ReadOnly {
+			return true
+		}
+	}
+	return false
 }
 
 // imageName is the container's image as written, "" when it is a token
@@ -199,31 +235,6 @@ func imageName(c awsecs.ContainerDefinition) string {
 		return ""
 	}
 	return *name
-}
-
-// writable reports whether any volume is mounted read-write.
-func (s *efsFargateService) writable(props *EfsFargateServiceProps) bool {
-	if props.Volumes == nil {
-		return false
-	}
-	for _, v := range *props.Volumes {
-		if v.ReadOnly == nil || !*v.ReadOnly {
-			return true
-		}
-	}
-	return false
-}
-
-// allowNFS opens TCP 2049 on the file system's security groups to this
-// service's tasks only. It is Connections.AllowTo without the egress half:
-// the tasks' group already allows all outbound, and CDK warns about the
-// rule it would ignore. remoteRule places the rule in the tasks' stack when
-// the file system lives in another one, avoiding a dependency cycle.
-func (s *efsFargateService) allowNFS(name string) {
-	rule := plan.NFSIngress(name)
-	for _, group := range *s.fileSystem.Connections().SecurityGroups() {
-		group.AddIngressRule(s.securityGroup, awsec2.Port_Tcp(jsii.Number(float64(rule.Port))), jsii.String(rule.Description), jsii.Bool(true))
-	}
 }
 
 func (s *efsFargateService) addContainer(name string, props *EfsFargateServiceProps, logGroup awslogs.ILogGroup) {
@@ -276,103 +287,6 @@ func (s *efsFargateService) addContainer(name string, props *EfsFargateServicePr
 	}
 }
 
-// addVolumes adds the plan's task-definition volumes (a new access point
-// for each that names none), the mount points, and the task role's EFS
-// statements.
-func (s *efsFargateService) addVolumes(props *EfsFargateServiceProps) {
-	// Task-local scratch volumes come after the EFS ones, in both forms.
-	defer s.addScratch(props)
-	if props.Volumes == nil {
-		return
-	}
-	mounts := make([]plan.Mount, 0, len(*props.Volumes))
-	first := map[string]*EfsVolume{}
-	points := make([]*awsecs.MountPoint, 0, len(*props.Volumes))
-	for _, v := range *props.Volumes {
-		name := *v.Name
-		if first[name] == nil {
-			first[name] = v
-		}
-		m := plan.Mount{Volume: name, ReadOnly: v.ReadOnly != nil && *v.ReadOnly, RootAccess: v.RootAccess != nil && *v.RootAccess}
-		mounts = append(mounts, m)
-		points = append(points, &awsecs.MountPoint{
-			SourceVolume:  jsii.String(name),
-			ContainerPath: v.ContainerPath,
-			ReadOnly:      jsii.Bool(m.ReadOnly),
-		})
-	}
-	writable := map[string]string{} // volume → a writable container path
-	for _, v := range *props.Volumes {
-		if _, seen := writable[*v.Name]; !seen && (v.ReadOnly == nil || !*v.ReadOnly) {
-			writable[*v.Name] = *v.ContainerPath
-		}
-	}
-	image, user := imageName(s.container), ""
-	if props.User != nil {
-		user = *props.User
-	}
-	for _, vol := range plan.EFSVolumes(mounts) {
-		v := first[vol.Name]
-		ap := v.AccessPoint
-		if ap == nil {
-			o := plan.AccessPointOptions{}
-			if v.Path != nil {
-				o.Path = *v.Path
-			}
-			posix := v.PosixUser
-			if _, w := writable[vol.Name]; w && posix == nil {
-				// Written as the image's (or the container's) user, so an
-				// entrypoint that chowns its data directory finds it its own.
-				if uid, gid, ok := images.Owner(image, user); ok {
-					o.UID, o.GID = &uid, &gid
-				}
-			}
-			defaults := plan.NewAccessPoint(vol.Name, o)
-			if posix == nil {
-				posix = &awsefs.PosixUser{Uid: jsii.String(defaults.UIDString()), Gid: jsii.String(defaults.GIDString())}
-			}
-			if path, w := writable[vol.Name]; w {
-				s.checkOwner(image, user, posix, vol.Name, path)
-			}
-			ap = NewVolumeAccessPoint(s, jsii.String(defaults.LogicalID), &VolumeAccessPointProps{
-				FileSystem: s.fileSystem,
-				Path:       jsii.String(defaults.Path),
-				PosixUser:  posix,
-				CreateAcl:  v.CreateAcl,
-			})
-		}
-		s.accessPoints[vol.Name] = ap
-		s.taskDef.AddVolume(&awsecs.Volume{
-			Name: jsii.String(vol.Name),
-			EfsVolumeConfiguration: &awsecs.EfsVolumeConfiguration{
-				FileSystemId:      s.fileSystem.FileSystemId(),
-				TransitEncryption: jsii.String(vol.TransitEncryption),
-				AuthorizationConfig: &awsecs.AuthorizationConfig{
-					AccessPointId: ap.AccessPointId(),
-					Iam:           jsii.String(vol.IAM),
-				},
-			},
-		})
-	}
-	s.container.AddMountPoints(points...)
-	for _, st := range cdkplan.Statements(plan.TaskRoleStatements(mounts), s.resolve) {
-		s.taskDef.AddToTaskRolePolicy(st)
-	}
-}
-
-// resolve renders plan references with this service's resources.
-func (s *efsFargateService) resolve(r plan.Ref) *string {
-	switch r.Kind {
-	case plan.RefFileSystemARN:
-		return FileSystemArn(s.fileSystem)
-	case plan.RefAccessPointARN:
-		return AccessPointArn(s.accessPoints[r.Name])
-	case plan.RefLogGroupARN:
-		return s.logGroup.LogGroupArn()
-	}
-	return cdkplan.BaseRef(r)
-}
-
 // addScratch adds the task-local writable volumes.
 func (s *efsFargateService) addScratch(props *EfsFargateServiceProps) {
 	if props.ScratchPaths == nil {
@@ -385,25 +299,5 @@ func (s *efsFargateService) addScratch(props *EfsFargateServiceProps) {
 	for _, v := range plan.ScratchVolumes(paths) {
 		s.taskDef.AddVolume(&awsecs.Volume{Name: jsii.String(v.Name)})
 		s.container.AddMountPoints(&awsecs.MountPoint{SourceVolume: jsii.String(v.Name), ContainerPath: jsii.String(v.Path), ReadOnly: jsii.Bool(false)})
-	}
-}
-
-// checkOwner refuses an access point user that a known image's entrypoint
-// cannot chown its data directory to (an error annotation: synth fails
-// with it, as aws-cdk-lib reports what it finds once the tree is built),
-// and warns when the image only writes files another user will own.
-func (s *efsFargateService) checkOwner(image, user string, posix *awsefs.PosixUser, volume, path string) {
-	uid, err1 := strconv.Atoi(*posix.Uid)
-	gid, err2 := strconv.Atoi(*posix.Gid)
-	if err1 != nil || err2 != nil {
-		return // a token: not known here
-	}
-	err, fatal := images.CheckOwner(image, user, uid, gid, volume, path)
-	switch {
-	case err == nil:
-	case fatal:
-		awscdk.Annotations_Of(s).AddError(jsii.String(err.Error()))
-	default:
-		awscdk.Annotations_Of(s).AddWarningV2(jsii.String("efsfargate:accessPointUser"), jsii.String(err.Error()))
 	}
 }

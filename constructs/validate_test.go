@@ -65,13 +65,13 @@ func TestInvalidPropsPanic(t *testing.T) {
 		}, ecsrules.CheckPlatformVersion("1.3.0").Error()},
 		{"relative container path", func(p *efsfargate.EfsFargateServiceProps) {
 			p.Volumes = &[]*efsfargate.EfsVolume{{Name: jsii.String("data"), ContainerPath: jsii.String("data")}}
-		}, "volume data: ContainerPath must be an absolute path"},
+		}, "Volumes[0].ContainerPath: " + ecsrules.CheckContainerPath("data").Error()},
 		{"same path twice", func(p *efsfargate.EfsFargateServiceProps) {
 			p.Volumes = &[]*efsfargate.EfsVolume{
 				{Name: jsii.String("a"), ContainerPath: jsii.String("/data")},
 				{Name: jsii.String("b"), ContainerPath: jsii.String("/data")},
 			}
-		}, "ContainerPath /data is mounted twice"},
+		}, "Volumes[1].ContainerPath: container path /data is mounted twice"},
 		{"file system twice", func(p *efsfargate.EfsFargateServiceProps) {
 			p.FileSystem = awsefs.FileSystem_FromFileSystemAttributes(stack, jsii.String("Fs"), &awsefs.FileSystemAttributes{
 				FileSystemId:  jsii.String("fs-0123456789abcdef0"),

@@ -1,48 +1,28 @@
-// Command construct is a CDK app that uses the EfsFargateService construct
-// directly: its own VPC and cluster, and one nginx service serving a volume.
+// Command construct is a CDK app that uses the efsfargate constructs from
+// Go, the way a team's own app does:
 //
-//	cdk synth --app 'go run ./examples/construct'
+//   - Site: one EfsFargateService with its own VPC, cluster and file system;
+//
+//   - Storage and Services: the file system in a long-lived stack, the
+//     services that mount it in another one, deployed more often;
+//
+//   - LoadBalanced: an aws-ecs-patterns service given EFS volumes with
+//     AddEfsVolumes, and a role granted one access point only.
+//
+//     cdk synth --app 'go run ./examples/construct'
 package main
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
-	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
-
-	efsfargate "github.com/efsfargate/efsfargate/constructs"
 )
-
-// NewSiteStack builds the example stack.
-func NewSiteStack(scope constructs.Construct, id string) awscdk.Stack {
-	stack := awscdk.NewStack(scope, jsii.String(id), nil)
-
-	vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{
-		MaxAzs:      jsii.Number(2),
-		NatGateways: jsii.Number(1),
-	})
-	cluster := awsecs.NewCluster(stack, jsii.String("Cluster"), &awsecs.ClusterProps{
-		Vpc:                 vpc,
-		ContainerInsightsV2: awsecs.ContainerInsights_ENABLED,
-	})
-
-	efsfargate.NewEfsFargateService(stack, jsii.String("Site"), &efsfargate.EfsFargateServiceProps{
-		Cluster:       cluster,
-		Image:         awsecs.ContainerImage_FromRegistry(jsii.String("nginx:latest"), nil),
-		ContainerPort: jsii.Number(80),
-		Volumes: &[]*efsfargate.EfsVolume{{
-			Name:          jsii.String("html"),
-			ContainerPath: jsii.String("/usr/share/nginx/html"),
-			ReadOnly:      jsii.Bool(true),
-		}},
-	})
-	return stack
-}
 
 func main() {
 	defer jsii.Close()
 	app := awscdk.NewApp(nil)
 	NewSiteStack(app, "EfsFargateExample")
+	storage := NewStorageStack(app, "EfsFargateStorage")
+	NewServicesStack(app, "EfsFargateServices", storage)
+	NewLoadBalancedStack(app, "EfsFargateLoadBalanced")
 	app.Synth(nil)
 }
