@@ -292,10 +292,21 @@ raw_reference() {
     --efs-sg "$EXISTING_SG" --fs-id "$EXISTING_FS" --subnets "$SUBNET_A,$SUBNET_B"
 }
 
+# spec_of NAME: testdata/NAME.yml, or the example of that name (the
+# multi-service example is deployed as it is published).
+spec_of() {
+  if [[ -f $TESTDATA/$1.yml ]]; then
+    printf '%s\n' "$TESTDATA/$1.yml"
+  else
+    printf '%s\n' "$ROOT/examples/$1.yml"
+  fi
+}
+
 raw_managed() {
-  local name=$1
-  section "raw: $name.yml (managed file system)"
-  emit "$name" "$TESTDATA/$name.yml" || return 0
+  local name=$1 spec
+  spec=$(spec_of "$name")
+  section "raw: ${spec#"$ROOT"/} (managed file system)"
+  emit "$name" "$spec" || return 0
   deploy_and_check "efsfargate-$name" "$WORK/$name.template" "$TESTDATA/$name.expect.json" \
     --subnets "$SUBNET_A,$SUBNET_B"
 }
@@ -339,16 +350,17 @@ checker_stub_selftest() {
 # Bootstrapless synthesis needs no CDKToolkit stack; --method direct uses
 # CreateStack, which keeps outputs in moto (its change sets drop them).
 cdk_managed() {
-  local name=$1
+  local name=$1 spec
   shift
-  section "cdk: $name.yml (managed file system)"
+  spec=$(spec_of "$name")
+  section "cdk: ${spec#"$ROOT"/} (managed file system)"
   if [[ ! -x $WORK/bin/efsfargate-cdk ]]; then
     fail "cdk $name: app" "cmd/efsfargate-cdk and cdk.json do not exist yet"
     return 0
   fi
   local out=$WORK/cdk-$name.out
   if ! (cd "$ROOT" && npx --no-install cdk deploy --app "$WORK/bin/efsfargate-cdk" --output "$out" \
-    -c spec="$TESTDATA/$name.yml" -c synthesizer=bootstrapless "$@" \
+    -c spec="$spec" -c synthesizer=bootstrapless "$@" \
     --require-approval never --method direct --no-notices --ci --progress events) \
     >"$WORK/cdk-$name.log" 2>&1; then
     fail "cdk $name: npx cdk deploy" "$(tail -n 5 "$WORK/cdk-$name.log" | tr '\n' ' ') | moto: $(moto_error)"
@@ -396,12 +408,15 @@ inner() {
     raw_managed mongo
     raw_managed destroy
     raw_managed params
+    # connects_to, secrets, a service without volumes, scratch paths.
+    raw_managed multi-service
     checker_selftest
     checker_stub_selftest
   fi
   if has_part cdk; then
     cdk_managed params --parameters "VpcId=$VPC" --parameters "SubnetIds=$SUBNET_A,$SUBNET_B" \
       --parameters "ClusterArn=$CLUSTER"
+    cdk_managed multi-service
     # Last: moto leaves this stack's exports behind (see cdk_managed).
     cdk_managed mongo
   fi
