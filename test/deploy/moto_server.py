@@ -15,10 +15,12 @@ The patches below give these the values AWS documents for the two resource
 types (Ref of an access point is its id; GetAtt Arn, AccessPointId,
 FileSystemId), so the templates are deployed as written for AWS.
 
-Cloud Map. moto has no CloudFormation model for AWS::ServiceDiscovery::*: a
-template with a PrivateDnsNamespace or a Service makes CreateStack fail with
-HTTP 500 ('NoneType' object has no attribute 'has_cfn_attr'). Its Cloud Map
-API works, so the two types are added as CloudFormation models over moto's
+Cloud Map. moto has no CloudFormation model for AWS::ServiceDiscovery::*: it
+skips such resources with a warning, so the ECS service's ServiceRegistries
+(Fn::GetAtt [DiscoveryService, Arn]) makes CreateStack fail ("Template
+error: instance of Fn::GetAtt references undefined resource
+DbDiscoveryService"), and the same GetAtt in an output fails with HTTP 500
+('NoneType' object has no attribute 'has_cfn_attr'). Its Cloud Map API works, so the two types are added as CloudFormation models over moto's
 own servicediscovery backend, with the values AWS documents: Ref is the id;
 GetAtt Id, Arn (and HostedZoneId of a namespace, Name of a service). The
 resources are then visible to list-namespaces and list-services, and

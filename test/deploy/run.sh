@@ -311,25 +311,27 @@ raw_managed() {
     --subnets "$SUBNET_A,$SUBNET_B"
 }
 
-# The checker must be able to fail: deploy the mongo template broken in
-# several ways (mutate.py) and require check.py to flag each one.
+# The checker must be able to fail: deploy the NAME template (mongo or
+# multi-service) broken in several ways (mutate.py) and require check.py to
+# flag each one.
 checker_selftest() {
-  section "self-test: check.py on a deliberately broken template"
-  [[ -s $WORK/mongo.template ]] || { fail "self-test: needs the emitted mongo template"; return 0; }
-  python3 "$HERE/mutate.py" "$WORK/mongo.template" "$WORK/broken.template" "$WORK/broken.expected"
+  local name=$1 stack=efsfargate-broken-$1
+  section "self-test: check.py on a deliberately broken $name template"
+  [[ -s $WORK/$name.template ]] || { fail "self-test: needs the emitted $name template"; return 0; }
+  python3 "$HERE/mutate.py" "$WORK/$name.template" "$WORK/$stack.template" "$WORK/$stack.expected" "$name"
   local network=(VpcId="$VPC" SubnetIds="$SUBNET_A,$SUBNET_B" ClusterArn="$CLUSTER")
-  create_stack efsfargate-broken "$WORK/broken.template" "${network[@]}" || return 0
-  DEPLOY_RESULTS=$WORK/broken.results python3 "$CHECK" deployed --stack efsfargate-broken \
-    --expect "$TESTDATA/mongo.expect.json" --state "$WORK/broken.state.json" >/dev/null || true
+  create_stack "$stack" "$WORK/$stack.template" "${network[@]}" || return 0
+  DEPLOY_RESULTS=$WORK/$stack.results python3 "$CHECK" deployed --stack "$stack" \
+    --expect "$TESTDATA/$name.expect.json" --state "$WORK/$stack.state.json" >/dev/null || true
   local check tab=$'\t'
   while IFS= read -r check; do
-    if grep -qF "FAIL$tab$check" "$WORK/broken.results"; then
+    if grep -qF "FAIL$tab$check" "$WORK/$stack.results"; then
       pass "self-test: check.py flags a broken '$check'"
     else
       fail "self-test: check.py flags a broken '$check'" "it did not"
     fi
-  done <"$WORK/broken.expected"
-  delete_stack efsfargate-broken || fail "efsfargate-broken: delete-stack" "$DELETE_ERROR"
+  done <"$WORK/$stack.expected"
+  delete_stack "$stack" || fail "$stack: delete-stack" "$DELETE_ERROR"
 }
 
 # Every read-back check must be able to fail, including those no deployable
@@ -410,7 +412,8 @@ inner() {
     raw_managed params
     # connects_to, secrets, a service without volumes, scratch paths.
     raw_managed multi-service
-    checker_selftest
+    checker_selftest mongo
+    checker_selftest multi-service
     checker_stub_selftest
   fi
   if has_part cdk; then
