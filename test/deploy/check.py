@@ -358,6 +358,8 @@ def check_service(ecs, iam, clusters, template, by_physical, physical, name, s, 
         expect_equal(f"container {name} image", c["image"], s["image"])
         expect_equal(f"container {name} essential", c.get("essential"), True)
         expect_equal(f"container {name} user", c.get("user"), s.get("user"))
+        expect_equal(f"container {name} read-only root file system", bool(c.get("readonlyRootFilesystem")),
+                     s.get("read_only_root", False))
         expect_equal(f"container {name} secrets", sorted((x["name"], x["valueFrom"]) for x in c.get("secrets", [])),
                      sorted(s.get("secrets", {}).items()))
         want = [{"sourceVolume": m["volume"], "containerPath": m["path"], "readOnly": m["read_only"]}

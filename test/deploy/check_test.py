@@ -113,6 +113,7 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
         w["task_defs"][td_arn] = {"family": s["family"], "containerDefinitions": [{
             "name": s["container"], "image": s["image"], "essential": True,
             **({"user": s["user"]} if "user" in s else {}),
+            **({"readonlyRootFilesystem": True} if s.get("read_only_root") else {}),
             "secrets": [{"name": k, "valueFrom": v} for k, v in s.get("secrets", {}).items()],
             "mountPoints": [{"sourceVolume": m["volume"], "containerPath": m["path"], "readOnly": m["read_only"]}
                             for m in s["mounts"]],
@@ -488,6 +489,8 @@ DEPLOYED_BREAKS += [
     ("registered in a discovery service that is not there", M, P_ARGS,
      lambda w: service_props(w, "DbService").update(ServiceRegistries=[{"RegistryArn": "arn:aws:x"}]),
      "service db registered in its discovery service (template)"),
+    ("writable root", M, P_ARGS, lambda w: container(w, 1).pop("readonlyRootFilesystem"),
+     "container web read-only root file system"),
     ("container secret dropped", M, P_ARGS, lambda w: container(w).update(secrets=[]), "container db secrets"),
     ("secret as another variable", M, P_ARGS, lambda w: container(w)["secrets"][0].update(name="PASSWORD"),
      "container db secrets"),

@@ -120,6 +120,10 @@ def srv_record(r):
     r["DbDiscoveryService"]["Properties"]["DnsConfig"]["DnsRecords"] = [{"TTL": 60, "Type": "SRV"}]
 
 
+def writable_root(r):
+    del r["WebTaskDefinition"]["Properties"]["ContainerDefinitions"][0]["ReadonlyRootFilesystem"]
+
+
 def secret_dropped(r):
     del r["DbTaskDefinition"]["Properties"]["ContainerDefinitions"][0]["Secrets"]
 
@@ -137,6 +141,7 @@ MULTI_SERVICE_MUTATIONS = [
     (unregistered_database, "service db registered in its discovery service (template)"),
     (extra_discovery_service, "discovery services in shop-dev.local"),
     (srv_record, "discovery service db DNS records"),
+    (writable_root, "container web read-only root file system"),
     (secret_dropped, "container db secrets"),
     (secrets_everywhere, "execution role of api reads exactly its secrets"),
 ]
