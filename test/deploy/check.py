@@ -7,7 +7,9 @@
 Everything is found from the stack's outputs (the same names in the raw and the
 CDK form), so no logical ID is assumed. Only the wiring moto does not keep
 (a task definition's task and execution role) is read from the stack's own
-template, through GetTemplate.
+template, through GetTemplate; so is what moto 5.2 drops from an ECS service
+(its deployment configuration and service registries), cross-checked against
+what the API shows.
 
 Each check prints "ok" or "FAIL" and is appended to the file named by
 $DEPLOY_RESULTS. The exit code is 1 when any check failed.
@@ -134,7 +136,8 @@ def role_statements(iam, role_name):
 def check_deployed(args):
     with open(args.expect) as f:
         exp = json.load(f)
-    cf, efs, ec2, ecs, iam = (client(s) for s in ("cloudformation", "efs", "ec2", "ecs", "iam"))
+    cf, efs, ec2, ecs, iam, sd = (client(s) for s in ("cloudformation", "efs", "ec2", "ecs", "iam",
+                                                       "servicediscovery"))
     prefix = f"{exp['app']}-{exp['stage']}"
     fs_exp = exp["file_system"]
     managed = fs_exp["managed"]
@@ -220,9 +223,11 @@ def check_deployed(args):
     on_fs = efs.describe_access_points(FileSystemId=fs_id)["AccessPoints"]
     expect_equal("access points on the file system", len(on_fs), len(exp["volumes"]))
 
-    # EFS security group: TCP 2049 from the task groups, nothing else.
+    # EFS security group: TCP 2049 from the task groups of the services that
+    # mount a volume, nothing else.
     task_sgs = {name: value(s["id_prefix"] + "TaskSecurityGroupId") for name, s in exp["services"].items()}
     state["task_sgs"] = sorted(g for g in task_sgs.values() if g)
+    mounting = sorted(g for name, g in task_sgs.items() if g and efs_mounts(exp["services"][name]))
     perms = ec2.describe_security_groups(GroupIds=[efs_sg])["SecurityGroups"][0]["IpPermissions"]
     sources = []
     for p in perms:
@@ -231,7 +236,16 @@ def check_deployed(args):
         record(not (p.get("IpRanges") or p.get("Ipv6Ranges") or p.get("PrefixListIds")),
                "EFS group ingress has no CIDR range or prefix list", f"rule {p}")
         sources += [g["GroupId"] for g in p.get("UserIdGroupPairs", [])]
-    expect_equal("EFS group ingress sources are the task groups", sorted(sources), state["task_sgs"])
+    expect_equal("EFS group ingress sources are the task groups", sorted(sources), mounting)
+
+    # Each task group admits its clients (connects_to) on its port, nothing else.
+    for name, s in exp["services"].items():
+        if task_sgs[name]:
+            check_task_group(ec2, name, task_sgs[name], s, task_sgs)
+
+    # Cloud Map: the namespace <app>-<stage>.local and a discovery service per
+    # called service.
+    discovery = check_discovery(sd, prefix, exp.get("discovery"), state)
 
     # Services, task definitions, roles.
     template = load_template(cf.get_template(StackName=args.stack)["TemplateBody"])
@@ -240,10 +254,68 @@ def check_deployed(args):
     clusters = ecs.list_clusters()["clusterArns"]
     for name, s in exp["services"].items():
         check_service(ecs, iam, clusters, template, by_physical, physical, name, s,
-                      value(s["id_prefix"] + "ServiceName"), fs_arn, ap_arns)
+                      value(s["id_prefix"] + "ServiceName"), fs_arn, ap_arns,
+                      discovery.get(name) if discovery else None)
 
     with open(args.state, "w") as f:
         json.dump(state, f, indent=2)
+
+
+def efs_mounts(s):
+    return [m for m in s["mounts"] if not m.get("scratch")]
+
+
+def group_rules(ec2, group_id):
+    """The group's ingress as (protocol, from, to, source) tuples; a source is
+    a group id, or cidr:/ipv6:/prefix-list: for the others."""
+    perms = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"][0]["IpPermissions"]
+    rules = []
+    for p in perms:
+        key = (p.get("IpProtocol"), p.get("FromPort"), p.get("ToPort"))
+        rules += [key + (g["GroupId"],) for g in p.get("UserIdGroupPairs", [])]
+        rules += [key + ("cidr:" + r["CidrIp"],) for r in p.get("IpRanges", [])]
+        rules += [key + ("ipv6:" + r["CidrIpv6"],) for r in p.get("Ipv6Ranges", [])]
+        rules += [key + ("prefix-list:" + r["PrefixListId"],) for r in p.get("PrefixListIds", [])]
+    return sorted(rules)
+
+
+def check_task_group(ec2, name, group_id, s, task_sgs):
+    want = sorted(("tcp", r["port"], r["port"], task_sgs.get(client) or f"<task group of {client}>")
+                  for r in s.get("ingress", []) for client in r["from"])
+    expect_equal(f"task group of {name} admits only its clients on its port", group_rules(ec2, group_id), want)
+
+
+def check_discovery(sd, prefix, exp, state):
+    """Checks the namespace and its discovery services; returns {ECS service:
+    discovery service id} for the services' registries."""
+    ns_name = exp["namespace"] if exp else f"{prefix}.local"
+    found = [n for n in sd.list_namespaces()["Namespaces"] if n["Name"] == ns_name]
+    expect_equal(f"Cloud Map namespaces named {ns_name}", [n["Type"] for n in found],
+                 ["DNS_PRIVATE"] if exp else [])
+    state["namespaces"] = [n["Id"] for n in found]
+    state["discovery_services"] = []
+    if not exp or len(found) != 1:
+        return {}
+    ns_id = found[0]["Id"]
+    # ListServices summaries carry no namespace (and moto ignores the filter):
+    # GetService tells each one's.
+    listed = sd.list_services(Filters=[{"Name": "NAMESPACE_ID", "Values": [ns_id], "Condition": "EQ"}])["Services"]
+    services = [sd.get_service(Id=sv["Id"])["Service"] for sv in listed]
+    services = [sv for sv in services if sv.get("NamespaceId") == ns_id]
+    state["discovery_services"] = [sv["Id"] for sv in services]
+    expect_equal(f"discovery services in {ns_name}", sorted(sv["Name"] for sv in services),
+                 sorted(exp["services"].values()))
+    by_name = {sv["Name"]: sv for sv in services}
+    ids = {}
+    for ecs_name, sd_name in exp["services"].items():
+        sv = by_name.get(sd_name)
+        if not sv:
+            continue
+        ids[ecs_name] = sv["Id"]
+        # Fargate tasks (awsvpc) register their IP address: an A record.
+        records = (sv.get("DnsConfig") or {}).get("DnsRecords", [])
+        expect_equal(f"discovery service {sd_name} DNS records", [r.get("Type") for r in records], ["A"])
+    return ids
 
 
 def find_service(ecs, clusters, service_name):
@@ -255,11 +327,26 @@ def find_service(ecs, clusters, service_name):
     return None
 
 
-def check_service(ecs, iam, clusters, template, by_physical, physical, name, s, service_name, fs_arn, ap_arns):
+def check_service(ecs, iam, clusters, template, by_physical, physical, name, s, service_name, fs_arn, ap_arns,
+                  registry):
     svc = find_service(ecs, clusters, service_name) if service_name else None
     if not record(svc is not None, f"service {name} exists and is ACTIVE", f"no active service {service_name!r}"):
         return
     expect_equal(f"service {name} desired count", svc["desiredCount"], s["desired_count"])
+
+    # moto keeps neither the deployment configuration nor the service
+    # registries of a service: read them from the deployed template, and
+    # follow each registry to the discovery service the API shows.
+    svc_logical = by_physical.get(svc.get("serviceArn")) or by_physical.get(svc["serviceName"])
+    svc_props = template.get("Resources", {}).get(svc_logical, {}).get("Properties", {})
+    deployment = svc_props.get("DeploymentConfiguration", {})
+    expect_equal(f"service {name} deployment (template)",
+                 {"minimum_healthy_percent": deployment.get("MinimumHealthyPercent"),
+                  "maximum_percent": deployment.get("MaximumPercent")}, s["deployment"])
+    registries = [physical.get(getatt_target(r.get("RegistryArn"))) or repr(r.get("RegistryArn"))
+                  for r in svc_props.get("ServiceRegistries", [])]
+    expect_equal(f"service {name} registered in its discovery service (template)", registries,
+                 [registry] if registry else [])
 
     td = ecs.describe_task_definition(taskDefinition=svc["taskDefinition"])["taskDefinition"]
     expect_equal(f"task definition {name} family", td["family"], s["family"])
@@ -270,6 +357,11 @@ def check_service(ecs, iam, clusters, template, by_physical, physical, name, s, 
         expect_equal(f"container {name} name", c["name"], s["container"])
         expect_equal(f"container {name} image", c["image"], s["image"])
         expect_equal(f"container {name} essential", c.get("essential"), True)
+        expect_equal(f"container {name} user", c.get("user"), s.get("user"))
+        expect_equal(f"container {name} read-only root file system", bool(c.get("readonlyRootFilesystem")),
+                     s.get("read_only_root", False))
+        expect_equal(f"container {name} secrets", sorted((x["name"], x["valueFrom"]) for x in c.get("secrets", [])),
+                     sorted(s.get("secrets", {}).items()))
         want = [{"sourceVolume": m["volume"], "containerPath": m["path"], "readOnly": m["read_only"]}
                 for m in s["mounts"]]
         expect_equal(f"container {name} mount points", c.get("mountPoints"), want)
@@ -290,7 +382,7 @@ def check_service(ecs, iam, clusters, template, by_physical, physical, name, s, 
         check_task_role(iam, name, task_role, s, fs_arn, ap_arns)
     if record(exec_role is not None, f"execution role of {name} found through its task definition",
               f"task definition {td_logical!r}, ExecutionRoleArn {props.get('ExecutionRoleArn')!r}"):
-        check_execution_role(iam, name, exec_role, log_group)
+        check_execution_role(iam, name, exec_role, log_group, s.get("secret_reads", {}))
 
 
 def check_trust(iam, what, role_name):
@@ -321,7 +413,7 @@ def check_task_role(iam, name, role_name, s, fs_arn, ap_arns):
         for ap in aps:
             granted.setdefault(ap, set()).update(actions)
     want = {}
-    for m in s["mounts"]:
+    for m in efs_mounts(s):
         acts = want.setdefault(ap_arns.get(m["volume"], f"<access point of {m['volume']}>"), {EFS + "ClientMount"})
         if not m["read_only"]:
             acts.add(EFS + "ClientWrite")
@@ -331,14 +423,26 @@ def check_task_role(iam, name, role_name, s, fs_arn, ap_arns):
                  {k: sorted(v) for k, v in granted.items()}, {k: sorted(v) for k, v in want.items()})
 
 
-def check_execution_role(iam, name, role_name, log_group):
+def check_execution_role(iam, name, role_name, log_group, secret_reads):
     check_trust(iam, f"execution role of {name}", role_name)
     statements = role_statements(iam, role_name)
     actions = sorted({a for st in statements for a in as_list(st.get("Action"))})
-    expect_equal(f"execution role of {name} actions", actions, ["logs:CreateLogStream", "logs:PutLogEvents"])
-    resources = [r for st in statements for r in as_list(st.get("Resource"))]
+    expect_equal(f"execution role of {name} actions", actions,
+                 sorted(["logs:CreateLogStream", "logs:PutLogEvents"] + list(secret_reads)))
+    logs = [st for st in statements if any(a.startswith("logs:") for a in as_list(st.get("Action")))]
+    resources = [r for st in logs for r in as_list(st.get("Resource"))]
     record(bool(resources) and all(f":log-group:{log_group}" in r for r in resources),
            f"execution role of {name} limited to its log group", f"resources {resources}, log group {log_group!r}")
+    # Secrets: each read action on exactly the secrets and parameters the
+    # container names, never on "*".
+    reads = {}
+    for st in statements:
+        if st in logs:
+            continue
+        for a in as_list(st.get("Action")):
+            reads.setdefault(a, set()).update(as_list(st.get("Resource")))
+    expect_equal(f"execution role of {name} reads exactly its secrets",
+                 {a: sorted(r) for a, r in reads.items()}, {a: sorted(r) for a, r in secret_reads.items()})
 
 
 # ---- deleted ----
@@ -379,6 +483,22 @@ def check_deleted(args):
         except botocore.exceptions.ClientError:
             gone = True
         record(gone, f"access point {ap} deleted")
+
+    sd = client("servicediscovery")
+    for ns in state.get("namespaces", []):
+        try:
+            sd.get_namespace(Id=ns)
+            gone = False
+        except botocore.exceptions.ClientError:
+            gone = True
+        record(gone, f"Cloud Map namespace {ns} deleted")
+    for sv in state.get("discovery_services", []):
+        try:
+            sd.get_service(Id=sv)
+            gone = False
+        except botocore.exceptions.ClientError:
+            gone = True
+        record(gone, f"discovery service {sv} deleted")
 
     for sg in state["task_sgs"]:
         try:

@@ -45,7 +45,7 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
     w = {"prefix": prefix, "stack_status": "CREATE_COMPLETE", "outputs": {}, "exports": {},
          "resources": [], "template": {"Resources": {}}, "file_systems": {}, "backup": {},
          "mount_targets": [], "mt_groups": {}, "access_points": {}, "groups": {}, "clusters": ["cluster-arn"],
-         "services": [], "task_defs": {}, "roles": {}}
+         "services": [], "task_defs": {}, "roles": {}, "namespaces": {}, "sd_services": {}}
 
     def output(name, value):
         w["outputs"][name] = {"OutputKey": name, "OutputValue": value, "ExportName": f"{prefix}-{name}"}
@@ -81,12 +81,28 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
                 "OwnerUid": v["uid"], "OwnerGid": v["gid"], "Permissions": v["permissions"]}},
             "Tags": [{"Key": "Name", "Value": f"{prefix}-{vol}"}]}
         output(check.logical_name(vol) + "AccessPointId", ap)
+    registry = {}  # ECS service -> logical ID of its discovery service
+    disc = exp.get("discovery")
+    if disc:
+        ns = "ns-0"
+        w["namespaces"][ns] = {"Id": ns, "Name": disc["namespace"], "Type": "DNS_PRIVATE"}
+        resource("ServiceDiscoveryNamespace", ns)
+        for ecs_name, sd_name in disc["services"].items():
+            sv = f"srv-{sd_name}"
+            w["sd_services"][sv] = {"Id": sv, "Name": sd_name, "NamespaceId": ns,
+                                    "DnsConfig": {"DnsRecords": [{"Type": "A", "TTL": 60}]}}
+            registry[ecs_name] = check.logical_name(sd_name) + "DiscoveryService"
+            resource(registry[ecs_name], sv)
     pairs = []
     for name, s in exp["services"].items():
         p = s["id_prefix"]
         sg = f"sg-task-{name}"
-        w["groups"][sg] = {"GroupId": sg, "IpPermissions": []}
-        pairs.append({"GroupId": sg})
+        w["groups"][sg] = {"GroupId": sg, "IpPermissions": [
+            {"IpProtocol": "tcp", "FromPort": r["port"], "ToPort": r["port"],
+             "UserIdGroupPairs": [{"GroupId": f"sg-task-{c}"} for c in r["from"]],
+             "IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": []} for r in s.get("ingress", [])]}
+        if check.efs_mounts(s):
+            pairs.append({"GroupId": sg})
         output(p + "TaskSecurityGroupId", sg)
         svc_name = f"{prefix}-{name}-service"
         output(p + "ServiceName", svc_name)
@@ -96,6 +112,9 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
         log_group = f"{prefix}-{name}-logs"
         w["task_defs"][td_arn] = {"family": s["family"], "containerDefinitions": [{
             "name": s["container"], "image": s["image"], "essential": True,
+            **({"user": s["user"]} if "user" in s else {}),
+            **({"readonlyRootFilesystem": True} if s.get("read_only_root") else {}),
+            "secrets": [{"name": k, "valueFrom": v} for k, v in s.get("secrets", {}).items()],
             "mountPoints": [{"sourceVolume": m["volume"], "containerPath": m["path"], "readOnly": m["read_only"]}
                             for m in s["mounts"]],
             "logConfiguration": {"logDriver": "awslogs", "options": {
@@ -109,8 +128,13 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
         w["template"]["Resources"][f"{p}TaskDefinition"] = {"Properties": {
             "TaskRoleArn": {"Fn::GetAtt": [task_role, "Arn"]},
             "ExecutionRoleArn": {"Fn::GetAtt": [exec_role, "Arn"]}}}
+        w["template"]["Resources"][f"{p}Service"] = {"Properties": {
+            "DeploymentConfiguration": {"MinimumHealthyPercent": s["deployment"]["minimum_healthy_percent"],
+                                        "MaximumPercent": s["deployment"]["maximum_percent"]},
+            **({"ServiceRegistries": [{"RegistryArn": {"Fn::GetAtt": [registry[name], "Arn"]}}]}
+               if name in registry else {})}}
         statements = []
-        for m in s["mounts"]:
+        for m in check.efs_mounts(s):
             actions = [EFS + "ClientMount"]
             if not m["read_only"]:
                 actions.append(EFS + "ClientWrite")
@@ -126,6 +150,9 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
         w["roles"][f"{prefix}-{name}-exec-role"] = {"trust": copy.deepcopy(trust), "inline": {"logs": {"Statement": [{
             "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
             "Resource": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{log_group}:*"}]}}}
+        if s.get("secret_reads"):
+            w["roles"][f"{prefix}-{name}-exec-role"]["inline"]["read-secrets"] = {"Statement": [
+                {"Effect": "Allow", "Action": [a], "Resource": r} for a, r in s["secret_reads"].items()]}
     w["groups"][efs_sg] = {"GroupId": efs_sg, "IpPermissions": [
         {"IpProtocol": "tcp", "FromPort": 2049, "ToPort": 2049, "UserIdGroupPairs": pairs,
          "IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": []}]}
@@ -138,6 +165,8 @@ def deleted_world(w):
     d["stack_status"] = None
     d["exports"] = {}
     d["access_points"] = {}
+    d["namespaces"] = {}
+    d["sd_services"] = {}
     for sg in list(d["groups"]):
         if sg.startswith("sg-task-"):
             del d["groups"][sg]
@@ -203,6 +232,23 @@ class Stub:
 
     def describe_task_definition(self, taskDefinition):
         return {"taskDefinition": self.w["task_defs"][taskDefinition]}
+
+    # servicediscovery: ListServices summaries have no NamespaceId, as on AWS
+    def list_namespaces(self):
+        return {"Namespaces": list(self.w["namespaces"].values())}
+
+    def get_namespace(self, Id):
+        if Id not in self.w["namespaces"]:
+            raise not_found("GetNamespace")
+        return {"Namespace": self.w["namespaces"][Id]}
+
+    def list_services(self, Filters=None):
+        return {"Services": [{"Id": sv["Id"], "Name": sv["Name"]} for sv in self.w["sd_services"].values()]}
+
+    def get_service(self, Id):
+        if Id not in self.w["sd_services"]:
+            raise not_found("GetService")
+        return {"Service": self.w["sd_services"][Id]}
 
     # iam: moto answers inline policies as a Python repr, AWS as JSON
     def get_role(self, RoleName):
@@ -285,7 +331,8 @@ def delete_key(d, k):
     d.pop(k)
 
 
-P = "params"  # managed, two services, read-only and root-access mounts
+P = "params"  # managed, two services, read-only and root-access mounts, a container user
+M = "multi-service"  # connects_to, Cloud Map, secrets, scratch mounts, a service without volumes
 R = "reference"  # an existing file system, given as --fs-id/--efs-sg
 REF_ARGS = {"efs_sg": "sg-efs", "fs_id": "fs-0123", "subnets": "subnet-a,subnet-b"}
 P_ARGS = {"subnets": "subnet-a,subnet-b"}
@@ -388,6 +435,73 @@ DEPLOYED_BREAKS = [
 ]
 
 
+def exec_reads(w, service):
+    return role(w, "exec", service)["inline"]["read-secrets"]["Statement"]
+
+
+def task_group(w, service):
+    return w["groups"][f"sg-task-{service}"]["IpPermissions"]
+
+
+def service_props(w, logical):
+    return w["template"]["Resources"][logical]["Properties"]
+
+
+def open_rule(port, **source):
+    return {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "UserIdGroupPairs": [],
+            "IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": [], **source}
+
+
+DEPLOYED_BREAKS += [
+    ("container user dropped", P, P_ARGS, lambda w: container(w).pop("user"), "container database user"),
+    ("database port open to a third service", M, P_ARGS,
+     lambda w: task_group(w, "db")[0]["UserIdGroupPairs"].append({"GroupId": "sg-task-other"}),
+     "task group of db admits only its clients on its port"),
+    ("database port open to the internet", M, P_ARGS,
+     lambda w: task_group(w, "db").append(open_rule(5432, IpRanges=[{"CidrIp": "0.0.0.0/0"}])),
+     "task group of db admits only its clients on its port"),
+    ("database group on every port", M, P_ARGS, lambda w: task_group(w, "db")[0].update(FromPort=0, ToPort=65535),
+     "task group of db admits only its clients on its port"),
+    ("a client's group admits the server", M, P_ARGS,
+     lambda w: task_group(w, "web").append(open_rule(80, UserIdGroupPairs=[{"GroupId": "sg-task-db"}])),
+     "task group of web admits only its clients on its port"),
+    ("NFS from a service without volumes", M, P_ARGS,
+     lambda w: efs_rule(w)["UserIdGroupPairs"].append({"GroupId": "sg-task-api"}),
+     "EFS group ingress sources are the task groups"),
+    ("no namespace", M, P_ARGS, lambda w: w.update(namespaces={}), "Cloud Map namespaces named shop-dev.local"),
+    ("public namespace", M, P_ARGS, lambda w: w["namespaces"]["ns-0"].update(Type="DNS_PUBLIC"),
+     "Cloud Map namespaces named shop-dev.local"),
+    ("namespace without a spec asking for one", P, P_ARGS,
+     lambda w: w["namespaces"].update({"ns-9": {"Id": "ns-9", "Name": "myapp-params.local", "Type": "DNS_PRIVATE"}}),
+     "Cloud Map namespaces named myapp-params.local"),
+    ("discovery service missing", M, P_ARGS, lambda w: w.update(sd_services={}),
+     "discovery services in shop-dev.local"),
+    ("discovery service in another namespace", M, P_ARGS,
+     lambda w: w["sd_services"]["srv-db"].update(NamespaceId="ns-other"), "discovery services in shop-dev.local"),
+    ("SRV record", M, P_ARGS,
+     lambda w: w["sd_services"]["srv-db"]["DnsConfig"].update(DnsRecords=[{"Type": "SRV", "TTL": 60}]),
+     "discovery service db DNS records"),
+    ("rolling deploy of a database", M, P_ARGS,
+     lambda w: service_props(w, "DbService")["DeploymentConfiguration"].update(
+         MinimumHealthyPercent=100, MaximumPercent=200), "service db deployment (template)"),
+    ("service not registered", M, P_ARGS, lambda w: service_props(w, "DbService").pop("ServiceRegistries"),
+     "service db registered in its discovery service (template)"),
+    ("registered in a discovery service that is not there", M, P_ARGS,
+     lambda w: service_props(w, "DbService").update(ServiceRegistries=[{"RegistryArn": "arn:aws:x"}]),
+     "service db registered in its discovery service (template)"),
+    ("writable root", M, P_ARGS, lambda w: container(w, 1).pop("readonlyRootFilesystem"),
+     "container web read-only root file system"),
+    ("container secret dropped", M, P_ARGS, lambda w: container(w).update(secrets=[]), "container db secrets"),
+    ("secret as another variable", M, P_ARGS, lambda w: container(w)["secrets"][0].update(name="PASSWORD"),
+     "container db secrets"),
+    ("secrets readable everywhere", M, P_ARGS, lambda w: exec_reads(w, "db")[0].update(Resource="*"),
+     "execution role of db reads exactly its secrets"),
+    ("secrets listed too", M, P_ARGS, lambda w: exec_reads(w, "db").append(
+        {"Effect": "Allow", "Action": ["secretsmanager:ListSecrets"], "Resource": "*"}),
+     "execution role of db actions"),
+]
+
+
 def deleted_breaks():
     # (what, expectation, managed world changes, deleted world break, check)
     return [
@@ -402,10 +516,15 @@ def deleted_breaks():
          "access point fsap-0 deleted"),
         ("task group left", P, lambda d: d["groups"].update({"sg-task-database": {"IpPermissions": []}}),
          "task security group sg-task-database deleted"),
+        ("namespace left", M, lambda d: d["namespaces"].update({"ns-0": {"Id": "ns-0"}}),
+         "Cloud Map namespace ns-0 deleted"),
+        ("discovery service left", M, lambda d: d["sd_services"].update({"srv-db": {"Id": "srv-db"}}),
+         "discovery service srv-db deleted"),
     ]
 
 
-NAMES = re.compile(r"\b(admin-home|database|admin|web-app|reader|data-store|shared-data|us-east-1[ab]|"
+NAMES = re.compile(r"\b([a-z-]+\.local|admin-home|database|admin|web-app|reader|data-store|shared-data|"
+                   r"us-east-1[ab]|db|web|api|pgdata|static|ns-[a-z0-9]+|srv-[a-z0-9]+|"
                    r"fsap-\d+|sg-task-[a-z-]+|\d+/\d+|\d+)\b")
 
 
@@ -427,7 +546,7 @@ class DeployedChecks(unittest.TestCase):
         return w, results
 
     def test_expected_stacks_pass(self):
-        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("mongo", P_ARGS), ("destroy", P_ARGS)):
+        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("mongo", P_ARGS), ("destroy", P_ARGS), (M, P_ARGS)):
             with self.subTest(name):
                 _, results = self.good(name, args)
                 self.assertGreater(len(results), 30 if name != R else 25)
@@ -470,7 +589,7 @@ class DeployedChecks(unittest.TestCase):
     def test_every_check_has_a_break(self):
         covered = {kind(want) for *_, want in DEPLOYED_BREAKS} | {"FileSystemId output is the given file system"}
         seen = set()
-        for name, args in ((P, P_ARGS), (R, REF_ARGS)):
+        for name, args in ((P, P_ARGS), (R, REF_ARGS), (M, P_ARGS)):
             _, results = self.good(name, args)
             seen |= {kind(k) for k in results}
         self.assertEqual(sorted(seen - covered), [], "checks without a break in DEPLOYED_BREAKS")
@@ -487,7 +606,7 @@ class DeletedChecks(unittest.TestCase):
         return w, path
 
     def test_clean_delete_passes(self):
-        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("destroy", P_ARGS)):
+        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("destroy", P_ARGS), (M, P_ARGS)):
             with self.subTest(name):
                 w, path = self.state(name, args)
                 d = deleted_world(w)
@@ -510,7 +629,7 @@ class DeletedChecks(unittest.TestCase):
     def test_every_check_has_a_break(self):
         covered = {want for *_, want in deleted_breaks()}
         seen = set()
-        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("destroy", P_ARGS)):
+        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("destroy", P_ARGS), (M, P_ARGS)):
             w, path = self.state(name, args)
             d = deleted_world(w)
             if name == "destroy":

@@ -1,10 +1,11 @@
 """Breaks an emitted template on purpose, to prove check.py notices.
 
-  mutate.py TEMPLATE OUT.json EXPECTED_FAILURES
+  mutate.py TEMPLATE OUT.json EXPECTED_FAILURES [mongo|multi-service]
 
-Takes the raw template of testdata/mongo.yml (logical IDs from the resource
-contract) and applies every mutation below; writes the broken template as
-JSON and, one per line, the check.py checks that must fail on it.
+Takes the raw template of testdata/mongo.yml, or of
+examples/multi-service.yml (logical IDs from the resource contract), and
+applies every mutation of that set below; writes the broken template as JSON
+and, one per line, the check.py checks that must fail on it.
 """
 
 import json
@@ -85,15 +86,79 @@ MUTATIONS = [
 ]
 
 
+# The multi-service template: what connects_to, secrets and deployment add.
+
+def _ingress(group, port, **source):
+    return {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+        "GroupId": {"Fn::GetAtt": [group, "GroupId"]}, "IpProtocol": "tcp", "FromPort": port, "ToPort": port,
+        **source}}
+
+
+def database_from_cidr(r):
+    r["DbFromCidrIngressRule"] = _ingress("DbTaskSecurityGroup", 5432, CidrIp="10.0.0.0/8")
+
+
+def client_admits_server(r):
+    r["WebFromDbIngressRule"] = _ingress("WebTaskSecurityGroup", 80,
+                                         SourceSecurityGroupId={"Fn::GetAtt": ["DbTaskSecurityGroup", "GroupId"]})
+
+
+def rolling_database(r):
+    r["DbService"]["Properties"]["DeploymentConfiguration"].update(MinimumHealthyPercent=100, MaximumPercent=200)
+
+
+def unregistered_database(r):
+    del r["DbService"]["Properties"]["ServiceRegistries"]
+
+
+def extra_discovery_service(r):
+    r["WebDiscoveryService"] = {"Type": "AWS::ServiceDiscovery::Service",
+                                "Properties": dict(r["DbDiscoveryService"]["Properties"], Name="web")}
+
+
+def srv_record(r):
+    r["DbDiscoveryService"]["Properties"]["DnsConfig"]["DnsRecords"] = [{"TTL": 60, "Type": "SRV"}]
+
+
+def writable_root(r):
+    del r["WebTaskDefinition"]["Properties"]["ContainerDefinitions"][0]["ReadonlyRootFilesystem"]
+
+
+def secret_dropped(r):
+    del r["DbTaskDefinition"]["Properties"]["ContainerDefinitions"][0]["Secrets"]
+
+
+def secrets_everywhere(r):
+    policies = r["ApiExecutionRole"]["Properties"]["Policies"]
+    read = next(p for p in policies if p["PolicyName"] == "read-secrets")
+    read["PolicyDocument"]["Statement"][0]["Resource"] = "*"
+
+
+MULTI_SERVICE_MUTATIONS = [
+    (database_from_cidr, "task group of db admits only its clients on its port"),
+    (client_admits_server, "task group of web admits only its clients on its port"),
+    (rolling_database, "service db deployment (template)"),
+    (unregistered_database, "service db registered in its discovery service (template)"),
+    (extra_discovery_service, "discovery services in shop-dev.local"),
+    (srv_record, "discovery service db DNS records"),
+    (writable_root, "container web read-only root file system"),
+    (secret_dropped, "container db secrets"),
+    (secrets_everywhere, "execution role of api reads exactly its secrets"),
+]
+
+SETS = {"mongo": MUTATIONS, "multi-service": MULTI_SERVICE_MUTATIONS}
+
+
 def main():
     src, out, expected = sys.argv[1:4]
+    mutations = SETS[sys.argv[4] if len(sys.argv) > 4 else "mongo"]
     template = load_template(open(src).read())
-    for mutate, _ in MUTATIONS:
+    for mutate, _ in mutations:
         mutate(template["Resources"])
     with open(out, "w") as f:
         json.dump(template, f, indent=1)
     with open(expected, "w") as f:
-        f.write("".join(f"{check}\n" for _, check in MUTATIONS))
+        f.write("".join(f"{check}\n" for _, check in mutations))
 
 
 if __name__ == "__main__":

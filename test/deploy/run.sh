@@ -292,33 +292,46 @@ raw_reference() {
     --efs-sg "$EXISTING_SG" --fs-id "$EXISTING_FS" --subnets "$SUBNET_A,$SUBNET_B"
 }
 
+# spec_of NAME: testdata/NAME.yml, or the example of that name (the
+# multi-service example is deployed as it is published).
+spec_of() {
+  if [[ -f $TESTDATA/$1.yml ]]; then
+    printf '%s\n' "$TESTDATA/$1.yml"
+  else
+    printf '%s\n' "$ROOT/examples/$1.yml"
+  fi
+}
+
 raw_managed() {
-  local name=$1
-  section "raw: $name.yml (managed file system)"
-  emit "$name" "$TESTDATA/$name.yml" || return 0
+  local name=$1 spec
+  spec=$(spec_of "$name")
+  section "raw: ${spec#"$ROOT"/} (managed file system)"
+  emit "$name" "$spec" || return 0
   deploy_and_check "efsfargate-$name" "$WORK/$name.template" "$TESTDATA/$name.expect.json" \
     --subnets "$SUBNET_A,$SUBNET_B"
 }
 
-# The checker must be able to fail: deploy the mongo template broken in
-# several ways (mutate.py) and require check.py to flag each one.
+# The checker must be able to fail: deploy the NAME template (mongo or
+# multi-service) broken in several ways (mutate.py) and require check.py to
+# flag each one.
 checker_selftest() {
-  section "self-test: check.py on a deliberately broken template"
-  [[ -s $WORK/mongo.template ]] || { fail "self-test: needs the emitted mongo template"; return 0; }
-  python3 "$HERE/mutate.py" "$WORK/mongo.template" "$WORK/broken.template" "$WORK/broken.expected"
+  local name=$1 stack=efsfargate-broken-$1
+  section "self-test: check.py on a deliberately broken $name template"
+  [[ -s $WORK/$name.template ]] || { fail "self-test: needs the emitted $name template"; return 0; }
+  python3 "$HERE/mutate.py" "$WORK/$name.template" "$WORK/$stack.template" "$WORK/$stack.expected" "$name"
   local network=(VpcId="$VPC" SubnetIds="$SUBNET_A,$SUBNET_B" ClusterArn="$CLUSTER")
-  create_stack efsfargate-broken "$WORK/broken.template" "${network[@]}" || return 0
-  DEPLOY_RESULTS=$WORK/broken.results python3 "$CHECK" deployed --stack efsfargate-broken \
-    --expect "$TESTDATA/mongo.expect.json" --state "$WORK/broken.state.json" >/dev/null || true
+  create_stack "$stack" "$WORK/$stack.template" "${network[@]}" || return 0
+  DEPLOY_RESULTS=$WORK/$stack.results python3 "$CHECK" deployed --stack "$stack" \
+    --expect "$TESTDATA/$name.expect.json" --state "$WORK/$stack.state.json" >/dev/null || true
   local check tab=$'\t'
   while IFS= read -r check; do
-    if grep -qF "FAIL$tab$check" "$WORK/broken.results"; then
+    if grep -qF "FAIL$tab$check" "$WORK/$stack.results"; then
       pass "self-test: check.py flags a broken '$check'"
     else
       fail "self-test: check.py flags a broken '$check'" "it did not"
     fi
-  done <"$WORK/broken.expected"
-  delete_stack efsfargate-broken || fail "efsfargate-broken: delete-stack" "$DELETE_ERROR"
+  done <"$WORK/$stack.expected"
+  delete_stack "$stack" || fail "$stack: delete-stack" "$DELETE_ERROR"
 }
 
 # Every read-back check must be able to fail, including those no deployable
@@ -339,16 +352,17 @@ checker_stub_selftest() {
 # Bootstrapless synthesis needs no CDKToolkit stack; --method direct uses
 # CreateStack, which keeps outputs in moto (its change sets drop them).
 cdk_managed() {
-  local name=$1
+  local name=$1 spec
   shift
-  section "cdk: $name.yml (managed file system)"
+  spec=$(spec_of "$name")
+  section "cdk: ${spec#"$ROOT"/} (managed file system)"
   if [[ ! -x $WORK/bin/efsfargate-cdk ]]; then
     fail "cdk $name: app" "cmd/efsfargate-cdk and cdk.json do not exist yet"
     return 0
   fi
   local out=$WORK/cdk-$name.out
   if ! (cd "$ROOT" && npx --no-install cdk deploy --app "$WORK/bin/efsfargate-cdk" --output "$out" \
-    -c spec="$TESTDATA/$name.yml" -c synthesizer=bootstrapless "$@" \
+    -c spec="$spec" -c synthesizer=bootstrapless "$@" \
     --require-approval never --method direct --no-notices --ci --progress events) \
     >"$WORK/cdk-$name.log" 2>&1; then
     fail "cdk $name: npx cdk deploy" "$(tail -n 5 "$WORK/cdk-$name.log" | tr '\n' ' ') | moto: $(moto_error)"
@@ -396,12 +410,16 @@ inner() {
     raw_managed mongo
     raw_managed destroy
     raw_managed params
-    checker_selftest
+    # connects_to, secrets, a service without volumes, scratch paths.
+    raw_managed multi-service
+    checker_selftest mongo
+    checker_selftest multi-service
     checker_stub_selftest
   fi
   if has_part cdk; then
     cdk_managed params --parameters "VpcId=$VPC" --parameters "SubnetIds=$SUBNET_A,$SUBNET_B" \
       --parameters "ClusterArn=$CLUSTER"
+    cdk_managed multi-service
     # Last: moto leaves this stack's exports behind (see cdk_managed).
     cdk_managed mongo
   fi
