@@ -54,15 +54,11 @@ func split(p *spec.Project, whole *Stack) ([]*Stack, error) {
 		}
 		exported[o.Kind][o.Of] = o.Export
 	}
-	var out []*Stack
-	if base.hasResources() {
-		out = append(out, base)
-	} else {
-		// An existing file system with existing access points and no
-		// namespace leaves nothing to share: CloudFormation refuses a
-		// stack without resources, and the services need no base.
-		exported = nil
+	if !base.hasResources() {
+		// CloudFormation refuses a stack without resources.
+		return nil, fmt.Errorf("plan: layout split: the base stack would be empty, since the file system and every access point already exist and no service calls another (use layout: single)")
 	}
+	out := []*Stack{base}
 	index := make(map[string]int, len(whole.Services))
 	for i, svc := range whole.Services {
 		index[svc.Name] = i
@@ -81,9 +77,7 @@ func split(p *spec.Project, whole *Stack) ([]*Stack, error) {
 		taken[name] = svc.Name
 		s := serviceStack(p, whole, svc, exported)
 		s.Name = name
-		if len(out) > 0 {
-			s.DependsOn = []string{base.Name}
-		}
+		s.DependsOn = []string{base.Name}
 		stacks[i] = s
 	}
 	// A connects_to rule goes to the later of its two stacks, so imports
@@ -174,7 +168,7 @@ func baseStack(p *spec.Project, whole *Stack) *Stack {
 }
 
 // serviceStack holds one service; exported maps what the base stack
-// exports, by kind and subject, to its export name (nil without a base).
+// exports, by kind and subject, to its export name.
 func serviceStack(p *spec.Project, whole *Stack, svc Service, exported map[OutputKind]map[string]string) *Stack {
 	svc.Ingress = nil // placed by split
 	s := &Stack{
@@ -183,8 +177,6 @@ func serviceStack(p *spec.Project, whole *Stack, svc Service, exported map[Outpu
 		Cluster:     whole.Cluster,
 		Services:    []Service{svc},
 	}
-	// The network is only the tasks'; the mount targets are the base's.
-	s.Network.MountTargetSubnets = nil
 	fs := whole.FileSystem
 	s.FileSystem = FileSystem{ID: fs.ID, SecurityGroup: fs.SecurityGroup}
 	if e := exported[OutputFileSystemID][""]; e != "" {
