@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 
@@ -62,17 +64,30 @@ func renderStacks(p *spec.Project, format string, quotas bool) ([]StackFile, err
 		return nil, err
 	}
 	out := make([]StackFile, len(stacks))
-	var problems []error
-	for i, s := range stacks {
-		body, err := renderStack(p, s, format, quotas)
-		if err != nil {
-			problems = append(problems, err)
-			continue
-		}
-		out[i] = StackFile{Name: s.Name, DependsOn: s.DependsOn, Body: body}
+	errs := make([]error, len(stacks))
+	// Stacks render independently; each result goes to its own index, so
+	// the output does not depend on scheduling.
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(stacks)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				s := stacks[i]
+				body, err := renderStack(p, s, format, quotas)
+				errs[i] = err
+				out[i] = StackFile{Name: s.Name, DependsOn: s.DependsOn, Body: body}
+			}
+		}()
 	}
-	if len(problems) > 0 {
-		return nil, errors.Join(problems...)
+	for i := range stacks {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -233,3 +233,19 @@ func TestRenderRefusesSplit(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// BenchmarkSplit200 renders the 201 stacks of a 200-service split spec,
+// each checked against the quotas, from a parsed project.
+func BenchmarkSplit200(b *testing.B) {
+	p, err := spec.Parse("big.yml", append([]byte("layout: split\n"), specYAML(200)...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		stacks, err := RenderStacks(p, "yaml")
+		if err != nil || len(stacks) != 201 {
+			b.Fatalf("%d stacks, %v", len(stacks), err)
+		}
+	}
+}
