@@ -4,11 +4,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/efsfargate/efsfargate/internal/emitter"
 )
+
+// writers is how many stack files are written at once.
+const writers = 8
 
 // writeStacks writes each stack to dir/<name>.<format>, each file replaced
 // atomically, and prints the names in deploy order. Every stack is
@@ -20,8 +24,27 @@ func writeStacks(cmd *cobra.Command, dir, format string, stacks []emitter.StackF
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return invalid("cannot create %s: %v", dir, bareError(err))
 	}
-	for _, s := range stacks {
-		if err := writeOutput(filepath.Join(dir, s.Name+"."+format), s.Body, nil); err != nil {
+	// Each file is synced before its rename; writing several at once
+	// overlaps those waits.
+	errs := make([]error, len(stacks))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(writers, len(stacks)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = writeOutput(filepath.Join(dir, stacks[i].Name+"."+format), stacks[i].Body, nil)
+			}
+		}()
+	}
+	for i := range stacks {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return invalid("%v", err)
 		}
 	}
