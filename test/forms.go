@@ -55,12 +55,20 @@ func Specs() (map[string]*spec.Project, error) {
 		}
 		out[name] = p
 	}
-	// The split layout of a spec with every kind of import: access
-	// points, the namespace, and rules between services.
-	if p, ok := out["example-multi-service"]; ok {
-		split := *p
+	// The split layout of the golden specs (existing file systems,
+	// literal networks, imports …) and of a spec with every kind of
+	// import between stacks: access points, the namespace, and rules
+	// between services.
+	var bases []string
+	for name := range out {
+		if strings.HasPrefix(name, "golden-") || name == "example-multi-service" {
+			bases = append(bases, name)
+		}
+	}
+	for _, name := range bases {
+		split := *out[name]
 		split.Layout = spec.LayoutSplit
-		out["split-multi-service"] = &split
+		out["split-"+strings.TrimPrefix(strings.TrimPrefix(name, "golden-"), "example-")] = &split
 	}
 	return out, nil
 }
