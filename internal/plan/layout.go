@@ -164,7 +164,23 @@ func baseStack(p *spec.Project, whole *Stack) *Stack {
 		use(whole.Network.SubnetsParameter, fs.Managed && len(fs.MountTargets) > 0 && fs.MountTargets[0].Subnet.Parameter != ""),
 		use(fs.ID.Parameter, !fs.Managed && (exportsID || newAccessPoints)),
 	)
+	for i, prm := range base.Parameters {
+		if prm.Name == whole.Network.VPC.Parameter {
+			base.Parameters[i].Description = baseVPCDescription(fs.Managed, whole.Namespace != nil)
+		}
+	}
 	return base
+}
+
+// baseVPCDescription says what the base stack places in the VPC.
+func baseVPCDescription(mountTargets, namespace bool) string {
+	switch {
+	case mountTargets && namespace:
+		return "VPC of the EFS mount targets and of the services' DNS namespace"
+	case mountTargets:
+		return "VPC of the EFS mount targets"
+	}
+	return "VPC of the services' DNS namespace"
 }
 
 // serviceStack holds one service; exported maps what the base stack
@@ -210,6 +226,16 @@ func serviceStack(p *spec.Project, whole *Stack, svc Service, exported map[Outpu
 		use(s.FileSystem.ID.Parameter, len(svc.Volumes) > 0),
 		use(s.FileSystem.SecurityGroup.Parameter, svc.NFS != nil),
 	)
+	// The mount targets are the base stack's: here the network is the
+	// tasks' only.
+	for i, prm := range s.Parameters {
+		switch {
+		case prm.Name == whole.Network.VPC.Parameter:
+			s.Parameters[i].Description = "VPC of the task security group"
+		case prm.Name == whole.Network.SubnetsParameter:
+			s.Parameters[i].Description = "Subnets of the Fargate tasks, in Availability Zones where the file system has a mount target (for a managed file system: the subnets given to the base stack)"
+		}
+	}
 	return s
 }
 
