@@ -45,8 +45,8 @@ func TestEmitOutDirSplit(t *testing.T) {
 		t.Errorf("--out-dir with -o: exit %d stderr %s", code, errs)
 	}
 	// validate checks every stack of a split spec.
-	if code, _, errs := runCLI(t, "", "validate", "-f", specPath); code != 0 {
-		t.Errorf("validate: exit %d %s", code, errs)
+	if code, out, errs := runCLI(t, "", "validate", "-f", specPath); code != 0 || !strings.Contains(out, "3 stacks (layout: split)") {
+		t.Errorf("validate: exit %d %s %s", code, out, errs)
 	}
 }
 
