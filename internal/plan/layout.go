@@ -59,6 +59,13 @@ func split(p *spec.Project, whole *Stack) ([]*Stack, error) {
 		return nil, fmt.Errorf("plan: layout split: the base stack would be empty, since the file system and every access point already exist and no service calls another (use layout: single)")
 	}
 	out := []*Stack{base}
+	// Each service stack exports its task group as the single stack does.
+	groupExport := map[string]string{}
+	for _, o := range whole.Outputs {
+		if o.Kind == OutputTaskSecurityGroupID {
+			groupExport[o.Of] = o.Export
+		}
+	}
 	index := make(map[string]int, len(whole.Services))
 	for i, svc := range whole.Services {
 		index[svc.Name] = i
@@ -93,11 +100,11 @@ func split(p *spec.Project, whole *Stack) ([]*Stack, error) {
 			case i == j:
 				stacks[j].Services[0].Ingress = append(stacks[j].Services[0].Ingress, rule)
 			case i < j:
-				rule.FromImport = ExportName(whole.Name, rule.FromIDs.TaskSecurityGroup()+"Id")
+				rule.FromImport = groupExport[rule.From]
 				stacks[j].Services[0].Ingress = append(stacks[j].Services[0].Ingress, rule)
 				stacks[j].dependOn(stacks[i].Name)
 			default:
-				rule.GroupImport = ExportName(whole.Name, server.IDs.TaskSecurityGroup()+"Id")
+				rule.GroupImport = groupExport[server.Name]
 				stacks[i].Services[0].Ingress = append(stacks[i].Services[0].Ingress, rule)
 				stacks[i].dependOn(stacks[j].Name)
 			}
