@@ -17,6 +17,18 @@ import (
 func (b *builder) fileSystem() {
 	f := b.plan.FileSystem
 	if !f.Managed {
+		if b.plan.Base && f.SecurityGroup.Parameter != "" {
+			if _, ok := b.plan.Parameter(f.SecurityGroup.Parameter); !ok {
+				// The base stack of an existing file system only makes
+				// access points, which never read the group: leave its
+				// parameter to the service stacks that add rules to it.
+				b.fs = awsefs.FileSystem_FromFileSystemAttributes(b.stack, jsii.String("FileSystem"), &awsefs.FileSystemAttributes{
+					FileSystemId:  b.value(f.ID),
+					SecurityGroup: awsec2.SecurityGroup_FromSecurityGroupId(b.stack, jsii.String("FileSystemSecurityGroup"), jsii.String("sg-unread"), nil),
+				})
+				return
+			}
+		}
 		b.fs = awsefs.FileSystem_FromFileSystemAttributes(b.stack, jsii.String("FileSystem"), &awsefs.FileSystemAttributes{
 			FileSystemId:  b.value(f.ID),
 			SecurityGroup: awsec2.SecurityGroup_FromSecurityGroupId(b.stack, jsii.String("FileSystemSecurityGroup"), b.value(f.SecurityGroup), nil),
@@ -80,6 +92,13 @@ var (
 func (b *builder) volumeAccessPoints() {
 	for _, ap := range b.plan.AccessPoints {
 		id := jsii.String(ap.LogicalID)
+		if ap.Import != "" {
+			b.accessPoints[ap.Volume] = awsefs.AccessPoint_FromAccessPointAttributes(b.stack, id, &awsefs.AccessPointAttributes{
+				AccessPointId: awscdk.Fn_ImportValue(jsii.String(ap.Import)),
+				FileSystem:    b.fs,
+			})
+			continue
+		}
 		if ap.ExistingID != "" {
 			b.accessPoints[ap.Volume] = awsefs.AccessPoint_FromAccessPointAttributes(b.stack, id, &awsefs.AccessPointAttributes{
 				AccessPointId: jsii.String(ap.ExistingID),

@@ -21,7 +21,7 @@ const ImagePullNagReason = "ecr:GetAuthorizationToken has no resource-level perm
 // in the stack itself (flow logs, container insights, no managed policies,
 // no wildcards).
 func (b *builder) suppressNagFindings() {
-	for i, s := range b.p.Services {
+	for i, s := range b.plan.Services {
 		if s.ImageRepository != nil {
 			policy := b.services[i].TaskDefinition().ObtainExecutionRole().Node().TryFindChild(jsii.String("DefaultPolicy"))
 			cdknag.NagSuppressions_AddResourceSuppressions(policy, &[]*cdknag.NagPackSuppression{{

@@ -26,6 +26,8 @@ func (b *builder) outputs() {
 			v = b.accessPoints[o.Of].AccessPointId()
 		case plan.OutputTaskSecurityGroupID:
 			v = b.services[byName[o.Of]].SecurityGroup().SecurityGroupId()
+		case plan.OutputNamespaceID:
+			v = b.namespace.NamespaceId()
 		case plan.OutputServiceName:
 			v = b.services[byName[o.Of]].Service().ServiceName()
 		default:

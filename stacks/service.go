@@ -131,14 +131,30 @@ func (b *builder) connect() {
 	}
 	for i, s := range b.plan.Services {
 		for _, in := range s.Ingress {
-			b.services[i].Connections().AllowFrom(byName[in.From], awsec2.Port_Tcp(jsii.Number(float64(in.Port))), jsii.String(in.Description))
+			port, desc := awsec2.Port_Tcp(jsii.Number(float64(in.Port))), jsii.String(in.Description)
+			switch {
+			case in.GroupImport != "":
+				// Split layout: the server's group is an earlier stack's,
+				// and this stack's service is the client.
+				group := awsec2.SecurityGroup_FromSecurityGroupId(b.stack, jsii.String(in.LogicalID+"Group"),
+					awscdk.Fn_ImportValue(jsii.String(in.GroupImport)), &awsec2.SecurityGroupImportOptions{Mutable: jsii.Bool(true)})
+				group.Connections().AllowFrom(byName[in.From], port, desc)
+			case in.FromImport != "":
+				client := awsec2.SecurityGroup_FromSecurityGroupId(b.stack, jsii.String(in.LogicalID+"Peer"),
+					awscdk.Fn_ImportValue(jsii.String(in.FromImport)), nil)
+				b.services[i].Connections().AllowFrom(client, port, desc)
+			default:
+				b.services[i].Connections().AllowFrom(byName[in.From], port, desc)
+			}
 		}
 	}
 }
 
 // makeNamespace makes the private DNS namespace when a service calls another.
 func (b *builder) makeNamespace() {
-	if ns := b.plan.Namespace; ns != nil {
+	if ns := b.plan.Namespace; ns != nil && ns.Import != "" {
+		b.namespace = b.importedNamespace(ns)
+	} else if ns != nil {
 		b.namespace = awsservicediscovery.NewPrivateDnsNamespace(b.stack, jsii.String(ns.LogicalID), &awsservicediscovery.PrivateDnsNamespaceProps{
 			Name: jsii.String(ns.Name),
 			Vpc:  b.net.vpc,

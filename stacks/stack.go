@@ -36,20 +36,30 @@ type builder struct {
 	// accessPoints by volume name, created or imported.
 	accessPoints map[string]awsefs.IAccessPoint
 	services     []efsfargate.EfsFargateService
-	namespace    awsservicediscovery.PrivateDnsNamespace
+	namespace    awsservicediscovery.INamespace
 }
 
-// New builds the stack of a validated project. id is the construct id (use
-// Name(p)); props may be nil. Projects that fail the checks CDK adds on top
-// of the spec's (none today for a valid spec) panic like any construct.
+// New builds the one stack of a validated single-layout project. id is the
+// construct id (use Name(p)); props may be nil. Projects that fail the
+// checks CDK adds on top of the spec's (none today for a valid spec) panic
+// like any construct. A split project has several stacks: use NewAll.
 func New(scope constructs.Construct, id string, p *spec.Project, props *awscdk.StackProps) awscdk.Stack {
-	sp := awscdk.StackProps{}
-	if props != nil {
-		sp = *props
+	if p.Split() {
+		panic(fmt.Errorf("%s has layout: split, which makes several stacks (use stacks.NewAll)", p.Name()))
 	}
 	s, err := plan.Build(p)
 	if err != nil {
 		panic(err)
+	}
+	b := newBuilder(scope, id, p, s, props)
+	b.single()
+	return b.stack
+}
+
+func newBuilder(scope constructs.Construct, id string, p *spec.Project, s *plan.Stack, props *awscdk.StackProps) *builder {
+	sp := awscdk.StackProps{}
+	if props != nil {
+		sp = *props
 	}
 	if sp.StackName == nil {
 		sp.StackName = jsii.String(s.Name)
@@ -57,13 +67,18 @@ func New(scope constructs.Construct, id string, p *spec.Project, props *awscdk.S
 	if sp.Description == nil {
 		sp.Description = jsii.String(s.Description)
 	}
-	b := &builder{
+	return &builder{
 		stack:        awscdk.NewStack(scope, jsii.String(id), &sp),
 		p:            p,
 		plan:         s,
 		params:       map[string]awscdk.CfnParameter{},
 		accessPoints: map[string]awsefs.IAccessPoint{},
 	}
+}
+
+// single renders the whole project in one stack.
+func (b *builder) single() {
+	s := b.plan
 	b.net = b.network()
 	b.cluster = b.makeCluster()
 	b.fileSystem()
@@ -75,9 +90,9 @@ func New(scope constructs.Construct, id string, p *spec.Project, props *awscdk.S
 	b.connect()
 	b.outputs()
 	b.suppressNagFindings()
-	return b.stack
 }
 
+// makeCluster makes the plan's cluster or imports the one it names.
 func (b *builder) makeCluster() awsecs.ICluster {
 	c := b.plan.Cluster
 	if c.Default {
@@ -114,6 +129,11 @@ func (b *builder) param(name string) awscdk.CfnParameter {
 		return p
 	}
 	decl, ok := b.plan.Parameter(name)
+	if !ok && b.plan.Base && name == b.plan.Network.VPC.Parameter {
+		// The CDK form's cluster lives in the base stack, which then
+		// needs the VPC even when the raw form's does not.
+		decl, ok = plan.VPCParameter(b.p)
+	}
 	if !ok {
 		panic(fmt.Errorf("parameter %s is not in the plan", name))
 	}

@@ -13,6 +13,9 @@ import (
 func TestAccessPointsFollowTheSpec(t *testing.T) {
 	differing := 0
 	for _, c := range cases(t) {
+		if c.Stack != "" && c.Stack != c.Project.Name() {
+			continue // a split project's access points are in its base stack
+		}
 		want := map[string]string{}
 		for _, v := range c.Project.Volumes {
 			if v.ExistingAccessPointID != "" {

@@ -28,6 +28,9 @@ type Case struct {
 	CDK     []byte // the synthesized CDK template
 	// RawFile and CDKFile hold the two templates on disk, for linters.
 	RawFile, CDKFile string
+	// Stack is the stack's name when the project has layout split (one
+	// case per stack, named <project>/<stack>), "" for the one stack.
+	Stack string
 }
 
 // root is the repository root, from this package's folder.
@@ -52,6 +55,21 @@ func Specs() (map[string]*spec.Project, error) {
 		}
 		out[name] = p
 	}
+	// The split layout of the golden specs (existing file systems,
+	// literal networks, imports …) and of a spec with every kind of
+	// import between stacks: access points, the namespace, and rules
+	// between services.
+	var bases []string
+	for name := range out {
+		if strings.HasPrefix(name, "golden-") || name == "example-multi-service" {
+			bases = append(bases, name)
+		}
+	}
+	for _, name := range bases {
+		split := *out[name]
+		split.Layout = spec.LayoutSplit
+		out["split-"+strings.TrimPrefix(strings.TrimPrefix(name, "golden-"), "example-")] = &split
+	}
 	return out, nil
 }
 
@@ -75,8 +93,13 @@ func Build(dir string, projects map[string]*spec.Project) ([]*Case, error) {
 	}
 	sort.Strings(names)
 	var cases []*Case
+	var split []string
 	for _, name := range names {
 		p := projects[name]
+		if p.Split() {
+			split = append(split, name)
+			continue
+		}
 		raw, err := emitter.Render(p, "json")
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -103,5 +126,47 @@ func Build(dir string, projects map[string]*spec.Project) ([]*Case, error) {
 			return nil, err
 		}
 	}
+	for _, name := range split {
+		more, err := buildSplit(dir, name, projects[name], ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		cases = append(cases, more...)
+	}
 	return cases, nil
+}
+
+// buildSplit makes one case per stack of a split project, in deploy order.
+// Its stacks are named by the plan, so each project gets its own app.
+func buildSplit(dir, name string, p *spec.Project, ctx map[string]interface{}) ([]*Case, error) {
+	raw, err := emitter.RenderStacks(p, "json")
+	if err != nil {
+		return nil, err
+	}
+	app := awscdk.NewApp(&awscdk.AppProps{Context: &ctx, Outdir: jsii.String(filepath.Join(dir, name+".cdk.out"))})
+	synth := stacks.NewAll(app, p, nil)
+	if len(synth) != len(raw) {
+		return nil, fmt.Errorf("%d raw stacks and %d CDK stacks", len(raw), len(synth))
+	}
+	asm := app.Synth(nil)
+	var out []*Case
+	for i, r := range raw {
+		if got := *synth[i].StackName(); got != r.Name {
+			return nil, fmt.Errorf("stack %d is %s in the raw form and %s in the CDK form", i, r.Name, got)
+		}
+		b, err := json.MarshalIndent(asm.GetStackArtifact(synth[i].ArtifactId()).Template(), "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		c := &Case{Name: name + "/" + r.Name, Project: p, Raw: r.Body, CDK: b, Stack: r.Name,
+			RawFile: filepath.Join(dir, name+"."+r.Name+".raw.json"), CDKFile: filepath.Join(dir, name+"."+r.Name+".cdk.json")}
+		if err := os.WriteFile(c.RawFile, c.Raw, 0o644); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(c.CDKFile, c.CDK, 0o644); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }

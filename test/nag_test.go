@@ -23,7 +23,7 @@ import (
 // package makes (ECS2, plain environment variables written in the spec),
 // applied here to the same task definitions of the raw form.
 func TestNagBothForms(t *testing.T) {
-	all := cases(t)
+	all := singleCases(t)
 	ctx, err := cdkContext()
 	if err != nil {
 		t.Fatal(err)

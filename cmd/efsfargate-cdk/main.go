@@ -55,7 +55,7 @@ func run(stderr io.Writer) (code int) {
 		fmt.Fprintln(stderr, err.Error())
 		return 1
 	}
-	stacks.New(app, stacks.Name(p), p, props)
+	stacks.NewAll(app, p, props)
 	app.Synth(nil)
 	return 0
 }

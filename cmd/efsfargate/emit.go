@@ -13,11 +13,15 @@ const emitLong = `Writes the CloudFormation template for a spec. With no --file,
 ./efsfargate.yml when it exists, else emits the reference stack (the
 embedded reference spec) and says so on standard error. --output replaces
 a regular file atomically, keeping its mode; a device or pipe such as
-/dev/stdout is written directly.`
+/dev/stdout is written directly.
+
+--out-dir DIR writes every stack as DIR/<stack-name>.yaml (or .json) and
+prints the stack names in deploy order, one a line. A spec with
+layout: split (a base stack and one stack per service) needs it.`
 
 func newEmitCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "emit [-f FILE] [--format yaml|json] [-o FILE]",
+		Use:   "emit [-f FILE] [--format yaml|json] [-o FILE | --out-dir DIR]",
 		Short: "Emit the CloudFormation template of a spec",
 		Long:  emitLong,
 		Args:  noArgs("give the spec with -f"),
@@ -25,9 +29,13 @@ func newEmitCmd() *cobra.Command {
 	file := stringFlag(cmd.Flags(), "file", "f", "", `spec file ("-" for standard input); default ./efsfargate.yml, else the reference spec`)
 	format := formatFlag(cmd, "output format: yaml or json")
 	out := stringFlag(cmd.Flags(), "output", "o", "", "write the template to this file instead of standard output")
+	outDir := stringFlag(cmd.Flags(), "out-dir", "", "", "write each stack to DIR/<stack-name>.<format> and print the stack names in deploy order")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		if err := checkFormat(format.value); err != nil {
 			return err
+		}
+		if out.value != "" && outDir.value != "" {
+			return usageErr("give --output or --out-dir, not both")
 		}
 		p, name := (*spec.Project)(nil), file.value
 		switch {
@@ -44,11 +52,17 @@ func newEmitCmd() *cobra.Command {
 				return err
 			}
 		}
-		body, err := render(cmd, p, name, format.value)
+		if p.Split() && outDir.value == "" {
+			return usageErr("%s has layout: split, which makes a base stack and one stack per service: give --out-dir DIR to write one file per stack", name)
+		}
+		stacks, err := render(cmd, p, name, format.value)
 		if err != nil {
 			return err
 		}
-		if err := writeOutput(out.value, body, cmd.OutOrStdout()); err != nil {
+		if outDir.value != "" {
+			return writeStacks(cmd, outDir.value, format.value, stacks)
+		}
+		if err := writeOutput(out.value, stacks[0].Body, cmd.OutOrStdout()); err != nil {
 			return invalid("%v", err)
 		}
 		return nil
@@ -58,11 +72,11 @@ func newEmitCmd() *cobra.Command {
 
 // emitReference is what efsfargate with no command does.
 func emitReference(cmd *cobra.Command) error {
-	body, err := render(cmd, spec.Reference(), "reference spec", "yaml")
+	stacks, err := render(cmd, spec.Reference(), "reference spec", "yaml")
 	if err != nil {
 		return err
 	}
-	_, err = cmd.OutOrStdout().Write(body)
+	_, err = cmd.OutOrStdout().Write(stacks[0].Body)
 	return err
 }
 

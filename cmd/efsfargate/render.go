@@ -9,15 +9,15 @@ import (
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
-// render runs every check emit runs, the whole template included: validate
-// calls it too and discards the bytes, so the two always agree.
-func render(cmd *cobra.Command, p *spec.Project, name, format string) ([]byte, error) {
-	body, err := emitter.Render(p, format)
+// render runs every check emit runs, every stack's template included:
+// validate calls it too and discards the bytes, so the two always agree.
+func render(cmd *cobra.Command, p *spec.Project, name, format string) ([]emitter.StackFile, error) {
+	stacks, err := emitter.RenderStacks(p, format)
 	if err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %v\n", name, err)
 		return nil, silent(exitInvalid)
 	}
-	return body, nil
+	return stacks, nil
 }
 
 // formatFlag adds --format yaml|json with shell completion of its values.

@@ -30,10 +30,15 @@ func newValidateCmd() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if _, err := render(cmd, p, file.value, format.value); err != nil {
+		stacks, err := render(cmd, p, file.value, format.value)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(cmd.OutOrStdout(), "%s: valid: app %s, stage %s, %d service(s), %d volume(s)\n", file.value, p.App, p.Stage, len(p.Services), len(p.Volumes))
+		layout := ""
+		if p.Split() {
+			layout = fmt.Sprintf(", %d stacks (layout: split)", len(stacks))
+		}
+		fmt.Fprintf(cmd.OutOrStdout(), "%s: valid: app %s, stage %s, %d service(s), %d volume(s)%s\n", file.value, p.App, p.Stage, len(p.Services), len(p.Volumes), layout)
 		return nil
 	}
 	return cmd

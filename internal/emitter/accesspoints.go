@@ -5,14 +5,15 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/efs"
 )
 
-// accessPoints adds the plan's new access points; existing ones add nothing.
+// accessPoints adds the plan's new access points; existing and imported
+// ones add nothing.
 func (b *builder) accessPoints() error {
 	fsID, err := b.fileSystemIDValue()
 	if err != nil {
 		return err
 	}
 	for _, ap := range b.s.AccessPoints {
-		if ap.ExistingID != "" {
+		if ap.ExistingID != "" || ap.Import != "" {
 			continue
 		}
 		uid, gid := ap.UIDString(), ap.GIDString()

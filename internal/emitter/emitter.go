@@ -24,25 +24,38 @@ type builder struct {
 }
 
 // Template builds the CloudFormation template for p, refusing one past
-// CloudFormation's per-stack quotas.
+// CloudFormation's per-stack quotas. A split project has several: use
+// Templates.
 func Template(p *spec.Project) (*cloudformation.Template, error) {
-	t, err := build(p)
+	if p.Split() {
+		return nil, errSplit
+	}
+	s, err := plan.Build(p)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkQuotas(p, t); err != nil {
+	t, err := buildStack(s)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkQuotas(p, s, t); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
-// build makes the template without the quota check (benchmarks measure
-// projects past the quotas).
+// build makes the single stack's template without the quota check
+// (benchmarks measure projects past the quotas).
 func build(p *spec.Project) (*cloudformation.Template, error) {
 	s, err := plan.Build(p)
 	if err != nil {
 		return nil, err
 	}
+	return buildStack(s)
+}
+
+// buildStack renders one stack of the plan.
+func buildStack(s *plan.Stack) (*cloudformation.Template, error) {
 	b := &builder{s: s, t: cloudformation.NewTemplate()}
 	b.t.Description = s.Description
 	steps := []func() error{

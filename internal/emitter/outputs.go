@@ -44,6 +44,8 @@ func (b *builder) outputValue(o plan.Output) (string, error) {
 		return cloudformation.Ref(ap.LogicalID), nil
 	case plan.OutputTaskSecurityGroupID:
 		return cloudformation.GetAtt(b.serviceIDs(o.Of).TaskSecurityGroup(), "GroupId"), nil
+	case plan.OutputNamespaceID:
+		return cloudformation.GetAtt(b.s.Namespace.LogicalID, "Id"), nil
 	case plan.OutputServiceName:
 		return cloudformation.GetAtt(b.serviceIDs(o.Of).Service(), "Name"), nil
 	}

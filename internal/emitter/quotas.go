@@ -5,6 +5,7 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 
+	"github.com/efsfargate/efsfargate/internal/plan"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
@@ -16,24 +17,35 @@ const (
 	maxTemplateBytes = 1_000_000 // the largest template body, uploaded through S3
 )
 
-func checkQuotas(p *spec.Project, t *cloudformation.Template) error {
-	n := len(p.Services)
+func checkQuotas(p *spec.Project, s *plan.Stack, t *cloudformation.Template) error {
 	if r := len(t.Resources); r > maxResources {
-		return fmt.Errorf("the stack would have %d resources and CloudFormation allows %d per stack (split the %d services over several spec files, at most about %d services like these in each)",
-			r, maxResources, n, n*maxResources/r)
+		return quotaError(p, s, fmt.Sprintf("would have %d resources and CloudFormation allows %d per stack", r, maxResources), maxResources, r)
 	}
 	if o := len(t.Outputs); o > maxOutputs {
-		return fmt.Errorf("the stack would have %d outputs and CloudFormation allows %d per stack (split the %d services over several spec files, at most about %d services like these in each)",
-			o, maxOutputs, n, n*maxOutputs/o)
+		return quotaError(p, s, fmt.Sprintf("would have %d outputs and CloudFormation allows %d per stack", o, maxOutputs), maxOutputs, o)
 	}
 	return nil
 }
 
-func checkSize(p *spec.Project, body []byte) error {
+func checkSize(p *spec.Project, s *plan.Stack, body []byte) error {
 	if len(body) > maxTemplateBytes {
-		n := len(p.Services)
-		return fmt.Errorf("the template is %d bytes and CloudFormation accepts at most %d (split the %d services over several spec files, at most about %d services like these in each)",
-			len(body), maxTemplateBytes, n, n*maxTemplateBytes/len(body))
+		return quotaError(p, s, fmt.Sprintf("is %d bytes and CloudFormation accepts at most %d", len(body), maxTemplateBytes), maxTemplateBytes, len(body))
 	}
 	return nil
+}
+
+// quotaError says what to do: one stack past its quotas splits into a base
+// stack and one per service; in the split layout only the base stack,
+// which exports every volume's access point, can grow past them.
+func quotaError(p *spec.Project, s *plan.Stack, what string, limit, got int) error {
+	if !p.Split() {
+		n := len(p.Services)
+		return fmt.Errorf("the stack %s (set layout: split to deploy a base stack and one stack per service; at most about %d services like these fit one stack)",
+			what, n*limit/got)
+	}
+	fix := "a single service cannot be split further: give it fewer volumes, secrets or environment variables"
+	if s.Base {
+		fix = "the base stack holds every volume's access point: use fewer volumes"
+	}
+	return fmt.Errorf("stack %s %s (%s)", s.Name, what, fix)
 }

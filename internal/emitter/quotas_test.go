@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/efsfargate/efsfargate/internal/plan"
 	"github.com/efsfargate/efsfargate/internal/spec"
 )
 
@@ -15,7 +16,7 @@ func TestQuotasRefused(t *testing.T) {
 		services int
 		want     string
 	}{
-		{72, "the stack would have 513 resources and CloudFormation allows 500 per stack (split the 72 services over several spec files, at most about 70 services like these in each)"},
+		{72, "the stack would have 513 resources and CloudFormation allows 500 per stack (set layout: split to deploy a base stack and one stack per service; at most about 70 services like these fit one stack)"},
 		{70, ""},
 	} {
 		p, err := spec.Parse("big.yml", specYAML(c.services))
@@ -40,17 +41,21 @@ func TestOutputQuota(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tmpl, err := build(p)
+	s, err := plan.Build(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := buildStack(s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := len(tmpl.Outputs); i <= maxOutputs; i++ {
 		tmpl.Outputs[fmt.Sprintf("Extra%d", i)] = tmpl.Outputs["FileSystemId"]
 	}
-	if err := checkQuotas(p, tmpl); err == nil || !strings.Contains(err.Error(), "outputs and CloudFormation allows 200 per stack") {
+	if err := checkQuotas(p, s, tmpl); err == nil || !strings.Contains(err.Error(), "outputs and CloudFormation allows 200 per stack") {
 		t.Errorf("got %v", err)
 	}
-	if err := checkSize(p, make([]byte, maxTemplateBytes+1)); err == nil || !strings.Contains(err.Error(), "accepts at most 1000000") {
+	if err := checkSize(p, s, make([]byte, maxTemplateBytes+1)); err == nil || !strings.Contains(err.Error(), "accepts at most 1000000") {
 		t.Errorf("got %v", err)
 	}
 }

@@ -66,6 +66,9 @@ func accessPointIDValue(ap *plan.AccessPoint) string {
 	if ap.ExistingID != "" {
 		return ap.ExistingID
 	}
+	if ap.Import != "" {
+		return cloudformation.ImportValue(ap.Import)
+	}
 	return cloudformation.Ref(ap.LogicalID)
 }
 
@@ -73,6 +76,11 @@ func accessPointIDValue(ap *plan.AccessPoint) string {
 func accessPointARN(ap *plan.AccessPoint) string {
 	if ap.ExistingID != "" {
 		return cloudformation.Sub(plan.AccessPointARNPattern(ap.ExistingID))
+	}
+	if ap.Import != "" {
+		return cloudformation.SubVars(plan.AccessPointARNPattern("${AccessPointId}"), map[string]interface{}{
+			"AccessPointId": cloudformation.ImportValue(ap.Import),
+		})
 	}
 	return cloudformation.GetAtt(ap.LogicalID, "Arn")
 }

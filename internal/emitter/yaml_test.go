@@ -202,9 +202,45 @@ func allRenders(t *testing.T) map[string]*spec.Project {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if p.Split() {
+			continue // several templates: TestSplitStacksLayout
+		}
 		out["example "+filepath.Base(f)] = p
 	}
 	return out
+}
+
+// Every stack of a split example is in rain's layout and reads back as its
+// JSON form, imports included.
+func TestSplitStacksLayout(t *testing.T) {
+	examples, _ := filepath.Glob(filepath.Join("..", "..", "examples", "*.yml"))
+	split := 0
+	for _, f := range examples {
+		p, err := spec.Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.Split() {
+			continue
+		}
+		split++
+		ys, err := RenderStacks(p, "yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		js, err := RenderStacks(p, "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range ys {
+			name := filepath.Base(f) + " " + ys[i].Name
+			sameDocument(t, name, ys[i].Body, js[i].Body)
+			checkRain(t, name, decodeJSON(t, js[i].Body))
+		}
+	}
+	if split == 0 {
+		t.Fatal("no split example in examples/")
+	}
 }
 
 // rainKeeps reports whether rain fmt keeps the string s: a template holding

@@ -20,6 +20,9 @@ type AccessPoint struct {
 	Volume     string
 	LogicalID  string
 	ExistingID string
+	// Import is the export name of the id of an access point another stack
+	// of the project makes (a split layout's service stack).
+	Import string
 	// Path is the root directory the mounts see.
 	Path string
 	// UID and GID are the POSIX user every file operation runs as, and the

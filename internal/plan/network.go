@@ -117,3 +117,15 @@ func fileSystemParameters(fs spec.FileSystem) []Parameter {
 	}
 	return out
 }
+
+// VPCParameter is the declaration of the project's VPC parameter, if the
+// VPC comes from one.
+func VPCParameter(p *spec.Project) (Parameter, bool) {
+	_, params := network(p)
+	for _, x := range params {
+		if x.Type == "AWS::EC2::VPC::Id" {
+			return x, true
+		}
+	}
+	return Parameter{}, false
+}

@@ -11,6 +11,7 @@ const (
 	OutputAccessPointID       // Of is the volume
 	OutputTaskSecurityGroupID // Of is the service
 	OutputServiceName         // Of is the service
+	OutputNamespaceID
 )
 
 // Output is one stack output, exported as <app>-<stage>-<Name>.
@@ -25,7 +26,7 @@ type Output struct {
 func outputs(p *spec.Project, s *Stack) []Output {
 	var out []Output
 	add := func(name, description string, kind OutputKind, of string) {
-		out = append(out, Output{Name: name, Description: description, Kind: kind, Of: of, Export: p.Name() + "-" + name})
+		out = append(out, Output{Name: name, Description: description, Kind: kind, Of: of, Export: ExportName(p.Name(), name)})
 	}
 	// An imported file system id is already exported by its own stack;
 	// exporting it again would only chain the stacks (cfn-lint W6001).
@@ -47,3 +48,7 @@ func outputs(p *spec.Project, s *Stack) []Output {
 	}
 	return out
 }
+
+// ExportName is <app>-<stage>-<output>: unique in an account and region as
+// long as the stack name is.
+func ExportName(project, output string) string { return project + "-" + output }

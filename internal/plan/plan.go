@@ -23,6 +23,11 @@ type Stack struct {
 	// Namespace lets services find the ones they call; nil when no
 	// service calls another.
 	Namespace *Namespace
+	// DependsOn names the stacks this one imports from, all earlier in
+	// deploy order; empty in the single layout.
+	DependsOn []string
+	// Base is true for the split layout's base stack, which holds the data.
+	Base bool
 
 	accessPointIndex map[string]int
 }

@@ -90,6 +90,11 @@ type ServiceIngress struct {
 	FromIDs     names.Service
 	Port        int
 	Description string
+	// In a split layout the rule lives in the later of the two service
+	// stacks, so stacks import only from earlier ones; GroupImport (the
+	// server's group) or FromImport (the client's) is then the export
+	// name of the group the other stack makes.
+	GroupImport, FromImport string
 }
 
 // Discovery is a service's DNS name in the stack's namespace.
@@ -105,6 +110,9 @@ type Discovery struct {
 type Namespace struct {
 	LogicalID string
 	Name      string
+	// Import is the export name of the namespace id when another stack of
+	// the project makes it (a split layout's service stack).
+	Import string
 }
 
 // NamespaceName is <app>-<stage>.local.

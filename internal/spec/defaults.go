@@ -17,6 +17,8 @@ var (
 	defStage            = tagDefault[string](File{}, "stage")
 	defLogRetentionDays = tagDefault[int](File{}, "log_retention_days")
 	defClusterParameter = tagParameter(File{}, "cluster")
+	defLayout           = tagDefault[string](File{}, "layout")
+	layouts             = tagEnum(File{}, "layout")
 
 	defPerformanceMode = tagDefault[string](FileSystemFile{}, "performance_mode")
 	defThroughputMode  = tagDefault[string](FileSystemFile{}, "throughput_mode")

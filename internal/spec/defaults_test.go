@@ -24,6 +24,7 @@ services:
 	got := map[string]any{
 		"File.stage":                            p.Stage,
 		"File.log_retention_days":               p.LogRetentionDays,
+		"File.layout":                           p.Layout,
 		"File.cluster":                          fmt.Sprintf("{parameter: %s}", p.Cluster.Parameter),
 		"FileSystemFile.name":                   fs.Name,
 		"FileSystemFile.performance_mode":       fs.PerformanceMode,

@@ -14,6 +14,7 @@ type File struct {
 	FileSystem       *FileSystemFile `yaml:"file_system" desc:"The project's one EFS file system. Absent: efsfargate creates and manages it. With id: an existing one."`
 	Network          *NetworkFile    `yaml:"network" desc:"Where the tasks run. Absent: the template takes VpcId and SubnetIds parameters; the CDK stack creates a VPC."`
 	Cluster          *ValueFile      `yaml:"cluster" desc:"An existing ECS cluster: name, ARN, {parameter: Name} or {import: ExportName}. Absent: a ClusterArn parameter (template) or a new cluster (CDK)." default:"{parameter: ClusterArn}"`
+	Layout           *string         `yaml:"layout" desc:"single: one stack. split: a base stack <app>-<stage> with the file system, its mount targets and access points, and one stack <app>-<stage>-<service> per service importing from it; services then deploy and roll back alone, and a spec may pass one stack's quotas." default:"single" enum:"single,split"`
 	Services         Services        `yaml:"services" desc:"The Fargate services, by name. Names: a letter, then letters, digits, hyphens or underscores." required:"true" example:"{web: {image: nginx:latest}}"`
 }
 

@@ -23,6 +23,9 @@ type Project struct {
 	ClusterDefault bool
 	// LogRetentionDays applies to every service's log group.
 	LogRetentionDays int
+	// Layout is LayoutSingle (one stack) or LayoutSplit (a base stack and
+	// one stack per service).
+	Layout string
 
 	// Services in the order they appear in the file.
 	Services []Service
@@ -234,6 +237,16 @@ type Volume struct {
 // LogicalName turns a name like "web-app" into a logical-ID fragment like
 // "WebApp"; internal/names decides the rule for every form.
 func LogicalName(name string) string { return names.LogicalName(name) }
+
+// The layouts of a project's stacks.
+const (
+	LayoutSingle = "single"
+	LayoutSplit  = "split"
+)
+
+// Split reports whether the project deploys as a base stack and one stack
+// per service.
+func (p *Project) Split() bool { return p != nil && p.Layout == LayoutSplit }
 
 // Name is "<app>-<stage>": the stack name, and the start of export names,
 // task families and Name tags.

@@ -19,7 +19,7 @@ func mustParse(t *testing.T, src string) *Project {
 func TestNanokitDefaults(t *testing.T) {
 	p := mustParse(t, base)
 	want := &Project{
-		App: "myapp", Stage: "stage", LogRetentionDays: 30,
+		App: "myapp", Stage: "stage", LogRetentionDays: 30, Layout: "single",
 		FileSystem: FileSystem{Managed: true, Name: "myapp-stage-efs", PerformanceMode: "generalPurpose", ThroughputMode: "bursting",
 			Encrypted: true, Backup: true, Retain: true},
 		Network:        Network{VPC: Value{Parameter: "VpcId"}, SubnetsParameter: "SubnetIds", SubnetCount: 2, Default: true},

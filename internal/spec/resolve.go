@@ -85,6 +85,7 @@ func resolveFile(d *decoder, f *File) *Project {
 	if !slices.Contains(logRetentionDays, p.LogRetentionDays) {
 		r.fail("log_retention_days", "use one of "+joinInts(logRetentionDays), "%d is not a CloudWatch Logs retention value", p.LogRetentionDays)
 	}
+	p.Layout = r.enum("layout", f.Layout, defLayout, layouts...)
 	r.fileSystem(f.FileSystem)
 	r.network(f.Network)
 	r.cluster(f.Cluster)

@@ -56,6 +56,19 @@ func (n *normalizer) name() error {
 			}
 		}
 	}
+	// Without a service (a split layout's base stack), the mount targets
+	// number their subnets in logical-ID order.
+	if len(n.subnetIndex) == 0 {
+		for _, id := range sortedKeys(n.res) {
+			if r := n.res[id]; r.typ == "AWS::EFS::MountTarget" {
+				if t := refTarget(r.props["SubnetId"]); t != "" && n.res[t] != nil {
+					if _, seen := n.subnetIndex[t]; !seen {
+						n.subnetIndex[t] = len(n.subnetIndex)
+					}
+				}
+			}
+		}
+	}
 	fsCount := 0
 	for _, id := range sortedKeys(n.res) {
 		r := n.res[id]

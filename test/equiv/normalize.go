@@ -46,6 +46,9 @@ type normalizer struct {
 	// parameters used as a service's cluster.
 	params        map[string]string
 	clusterParams map[string]bool
+	// others are the project's other stacks by stack name, for references
+	// across stacks (Fn::GetStackOutput).
+	others map[string]Template
 }
 
 // scaffoldTypes are resource types only the CDK form creates around the
@@ -60,9 +63,15 @@ var scaffoldTypes = map[string]bool{
 }
 
 // Normalize turns a template into a Model.
-func Normalize(t Template) (*Model, error) {
+func Normalize(t Template) (*Model, error) { return NormalizeStack(t, nil) }
+
+// NormalizeStack turns one stack of several into a Model: a reference to
+// another stack's output (CDK's cross-stack references) reads as what that
+// output holds, and the outputs CDK adds to publish values to other stacks
+// are set aside like the rest of its scaffolding.
+func NormalizeStack(t Template, others map[string]Template) (*Model, error) {
 	n := &normalizer{res: map[string]*resource{}, names: map[string]string{}, subnetIndex: map[string]int{},
-		params: map[string]string{}, clusterParams: map[string]bool{}}
+		params: map[string]string{}, clusterParams: map[string]bool{}, others: others}
 	params, _ := t["Parameters"].(map[string]any)
 	for k, v := range params {
 		p, _ := v.(map[string]any)
@@ -129,6 +138,9 @@ func Normalize(t Template) (*Model, error) {
 	extractInlineIngress(m)
 	outputs, _ := t["Outputs"].(map[string]any)
 	for k, v := range outputs {
+		if strings.HasPrefix(k, "PublishOutput") || strings.HasPrefix(k, "ExportsOutput") {
+			continue // CDK's cross-stack scaffolding
+		}
 		o, _ := v.(map[string]any)
 		m.Outputs[k] = map[string]any{"Value": n.value(o["Value"]), "Export": n.value(o["Export"])}
 	}

@@ -37,18 +37,24 @@ func emitted(t *testing.T) map[string]struct {
 		t.Fatalf("only %d specs found", len(projects))
 	}
 	for name, p := range projects {
-		body, err := emitter.Render(p, "json")
+		stacks, err := emitter.RenderStacks(p, "json")
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		var m map[string]any
-		if err := json.Unmarshal(body, &m); err != nil {
-			t.Fatal(err)
+		for _, s := range stacks {
+			var m map[string]any
+			if err := json.Unmarshal(s.Body, &m); err != nil {
+				t.Fatal(err)
+			}
+			key := name
+			if len(stacks) > 1 {
+				key = name + " " + s.Name
+			}
+			out[key] = struct {
+				tmpl    map[string]any
+				destroy bool
+			}{m, p.FileSystem.Managed && !p.FileSystem.Retain}
 		}
-		out[name] = struct {
-			tmpl    map[string]any
-			destroy bool
-		}{m, p.FileSystem.Managed && !p.FileSystem.Retain}
 	}
 	return out
 }

@@ -1,0 +1,177 @@
+package test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cloudformationinclude"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/efsfargate/efsfargate/internal/doctor"
+	"github.com/efsfargate/efsfargate/internal/emitter"
+	"github.com/efsfargate/efsfargate/internal/plan"
+	"github.com/efsfargate/efsfargate/internal/spec"
+	"github.com/efsfargate/efsfargate/stacks"
+)
+
+// splitProjects groups the cases of split projects by project, each in
+// deploy order.
+func splitProjects(t *testing.T) map[*spec.Project][]*Case {
+	out := map[*spec.Project][]*Case{}
+	for _, c := range cases(t) {
+		if c.Stack != "" {
+			out[c.Project] = append(out[c.Project], c)
+		}
+	}
+	if len(out) < 2 {
+		t.Fatalf("only %d split projects", len(out))
+	}
+	return out
+}
+
+// Both forms of a split spec are the same stacks with the same names in
+// the same order: the base stack <app>-<stage> first, then one per service.
+func TestSplitStackNames(t *testing.T) {
+	for p, list := range splitProjects(t) {
+		var got []string
+		for _, c := range list {
+			got = append(got, c.Stack)
+		}
+		want := []string{p.Name()}
+		for _, s := range p.Services {
+			want = append(want, p.Name()+"-"+s.Name)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("stacks %v, want %v", got, want)
+		}
+	}
+}
+
+// The doctor over the set of a split spec's templates, in either form,
+// finds nothing the doctor allows in a single-stack template, and in the
+// raw form nothing the single stack of the same spec does not have, except
+// "cannot tell" where a service imports the base stack's file system.
+func TestSplitDoctorClean(t *testing.T) {
+	for p, list := range splitProjects(t) {
+		single := *p
+		single.Layout = spec.LayoutSingle
+		body, err := emitter.Render(&single, "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		singleFile := filepath.Join(t.TempDir(), "single.json")
+		writeTestFile(t, singleFile, body)
+		singleFindings, err := doctor.Check([]string{singleFile}, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inSingle := map[string]bool{}
+		for _, f := range singleFindings {
+			inSingle[f.Rule+" "+f.Resource] = true
+		}
+		allowed := map[string]bool{"EFD090": true}
+		if fs := p.FileSystem; fs.Managed {
+			allowed["EFD050"], allowed["EFD051"], allowed["EFD052"] = !fs.Encrypted, !fs.Retain, !fs.Backup
+		}
+		for _, form := range []string{"raw", "cdk"} {
+			var files []string
+			for _, c := range list {
+				files = append(files, map[string]string{"raw": c.RawFile, "cdk": c.CDKFile}[form])
+			}
+			findings, err := doctor.Check(files, nil, nil)
+			if err != nil {
+				t.Fatalf("%s: %v", p.Name(), err)
+			}
+			for _, f := range findings {
+				if allowed[f.Rule] && form == "raw" && !inSingle[f.Rule+" "+f.Resource] && f.Rule == "EFD090" &&
+					strings.Contains(f.Message, "!ImportValue "+p.Name()+"-") {
+					// The doctor reads an import as unknown rather than as
+					// the export of another file given: "cannot tell".
+					t.Logf("%s (%s): %s %s: %s", p.Name(), form, f.Rule, f.Resource, f.Message)
+					continue
+				}
+				if !allowed[f.Rule] || form == "raw" && !inSingle[f.Rule+" "+f.Resource] {
+					t.Errorf("%s (%s): %s %s %s %s: %s", p.Name(), form, f.Location(), f.Rule, f.Severity, f.Resource, f.Message)
+				}
+			}
+		}
+	}
+}
+
+// cdk-nag's AwsSolutions pack over every stack of both forms of each split
+// spec, with the suppressions the one-stack test makes.
+func TestSplitNag(t *testing.T) {
+	projects := splitProjects(t)
+	ctx, err := cdkContext()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx["@aws-cdk/core:annotationsInValidationReport"] = false
+	app := awscdk.NewApp(&awscdk.AppProps{Context: &ctx, Outdir: jsii.String(filepath.Join(t.TempDir(), "nag.out"))})
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true), Reports: jsii.Bool(false)}), nil)
+	stackOf := map[string]awscdk.Stack{}
+	for p, list := range projects {
+		built := stacks.NewAll(app, p, nil)
+		if len(built) != len(list) {
+			t.Fatalf("%s: %d CDK stacks, %d cases", p.Name(), len(built), len(list))
+		}
+		if tp := built[0].TerminationProtection(); tp == nil || !*tp {
+			t.Errorf("%s: the base stack has no termination protection", p.Name())
+		}
+		for i, c := range list {
+			stackOf[c.Stack+" (cdk)"] = built[i]
+			raw := awscdk.NewStack(app, jsii.String(c.Stack+"-raw"), nil)
+			include := cloudformationinclude.NewCfnInclude(raw, jsii.String("Template"), &cloudformationinclude.CfnIncludeProps{
+				TemplateFile: jsii.String(c.RawFile),
+			})
+			for _, s := range p.Services {
+				if c.Stack != plan.ServiceStackName(p.Name(), s.Name) {
+					continue
+				}
+				if s.ImageRepository != nil {
+					cdknag.NagSuppressions_AddResourceSuppressions(include.GetResource(jsii.String(s.IDPrefix+"ExecutionRole")), &[]*cdknag.NagPackSuppression{{
+						Id: jsii.String("AwsSolutions-IAM5"), Reason: jsii.String(stacks.ImagePullNagReason),
+						AppliesTo: &[]interface{}{"Resource::*"},
+					}}, jsii.Bool(false))
+				}
+				if len(s.Environment) > 0 {
+					cdknag.NagSuppressions_AddResourceSuppressions(include.GetResource(jsii.String(s.IDPrefix+"TaskDefinition")), &[]*cdknag.NagPackSuppression{{
+						Id: jsii.String("AwsSolutions-ECS2"), Reason: jsii.String(stacks.EnvironmentNagReason),
+					}}, jsii.Bool(false))
+				}
+			}
+			stackOf[c.Stack+" (raw)"] = raw
+		}
+	}
+	asm := app.Synth(nil)
+	names := make([]string, 0, len(stackOf))
+	for name := range stackOf {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, m := range *asm.GetStackArtifact(stackOf[name].ArtifactId()).Messages() {
+			data := fmt.Sprint(m.Entry.Data)
+			if strings.HasPrefix(data, "AwsSolutions-") && (m.Level == cxapi.SynthesisMessageLevel_ERROR || m.Level == cxapi.SynthesisMessageLevel_WARNING) {
+				t.Errorf("%s: %s %s: %s", name, m.Level, *m.Id, firstLine(data))
+			}
+		}
+	}
+	if len(names) < 14 {
+		t.Errorf("only %d stacks checked", len(names))
+	}
+}
+
+func writeTestFile(t *testing.T, path string, body []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
