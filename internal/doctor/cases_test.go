@@ -30,6 +30,8 @@ var caseFixtures = []struct {
 	// The closed group is reported without any service in the file; the
 	// shared group's self-referencing all-protocol rule is sound.
 	{"cases/closed-group.yaml", []string{"EFD030 error Closed cases/closed-group.yaml:18"}},
+	// Exported, the group may get its rule in another stack.
+	{"cases/closed-exported.yaml", []string{"EFD090 info Closed cases/closed-exported.yaml:18"}},
 }
 
 func TestCaseFixtures(t *testing.T) {

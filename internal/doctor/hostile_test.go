@@ -21,6 +21,8 @@ var hostileCases = []struct{ file, want string }{
 	{"multi.yaml", "multi.yaml:2:1: a second YAML document starts here"},
 	{"badjson.json", "badjson.json:2:13: invalid JSON: invalid character ','"},
 	{"empty.yaml", "empty.yaml: empty file"},
+	{"nul.yaml", "nul.yaml:3:13: control character U+0000 is not allowed"},
+	{"badutf.json", "badutf.json:1:31: invalid UTF-8 byte 0xff: save the file as UTF-8"},
 }
 
 func TestHostileInputs(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -49,6 +50,9 @@ var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // rewritten to their long form.
 func parseDocument(file string, data []byte) (*yaml.Node, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if err := checkText(file, data); err != nil {
+		return nil, err
+	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 {
 		return nil, &ParseError{File: file, Msg: "empty file"}
@@ -112,4 +116,31 @@ func yamlError(file string, err error) error {
 		pe.Msg = "invalid YAML: " + m[2]
 	}
 	return pe
+}
+
+// checkText refuses bytes that are not text, with their position: invalid
+// UTF-8 and control characters other than tab, CR and LF (the parsers say
+// so without a line).
+func checkText(file string, data []byte) error {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		var why string
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			why = fmt.Sprintf("invalid UTF-8 byte 0x%02x: save the file as UTF-8", data[i])
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7f:
+			why = fmt.Sprintf("control character U+%04X is not allowed in a template or task definition", r)
+		}
+		if why != "" {
+			return &ParseError{File: file, Line: line, Column: col, Msg: why}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return nil
 }

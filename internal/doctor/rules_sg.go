@@ -82,6 +82,14 @@ func checkClosed(c *checker, t *Template, fs Val, groups []string, ingress []sgR
 	if !at.OK() {
 		at = sg.N.Get("Properties")
 	}
+	if outputsRefer(t, sg.ID) {
+		if servedHere(c.w, t, fs) {
+			return false // the service check reports its own tasks
+		}
+		c.cannotTell("EFD030", t.Src, sg.ID, at, fmt.Sprintf("whether anything may mount file system %s", show(fs)),
+			"its mount targets' security group "+sg.ID+" admits no TCP 2049 here, but the template outputs the group, so another stack may add the rule")
+		return false
+	}
 	c.add("EFD030", t.Src, sg.ID, at, fmt.Sprintf("the mount targets of file system %s use security group %s, which admits no TCP 2049 from anywhere: no task can mount the file system unless another stack adds a rule", show(fs), strings.Join(showGroups(groups), ", ")))
 	return true
 }
@@ -245,4 +253,26 @@ func checkWide(c *checker, ingress []sgRule, group string) {
 		}
 		c.add("EFD031", r.Src, r.Owner, r.N, fmt.Sprintf("ingress rule of file system security group %s admits NFS (TCP 2049) from %s: anyone who can reach the mount targets can try to mount", show(Val{Canon: group}), r.Display))
 	}
+}
+
+// outputsRefer reports whether an output of t refers to resource id.
+func outputsRefer(t *Template, id string) bool {
+	found := false
+	walkRefs(t.Src.Root.Get("Outputs"), func(name string, _ N) { found = found || name == id })
+	return found
+}
+
+// servedHere reports whether a service of t mounts file system fs.
+func servedHere(w *World, t *Template, fs Val) bool {
+	for _, s := range w.Services {
+		if s.T != t || s.TD == nil {
+			continue
+		}
+		for _, f := range distinctFS(s.TD) {
+			if sameFS(f, fs) {
+				return true
+			}
+		}
+	}
+	return false
 }

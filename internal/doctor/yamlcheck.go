@@ -16,6 +16,9 @@ var cfnTags = map[string]bool{
 	"!If": true, "!Equals": true, "!And": true, "!Or": true, "!Not": true, "!Condition": true,
 	"!FindInMap": true, "!Base64": true, "!Cidr": true, "!ImportValue": true, "!GetAZs": true,
 	"!Transform": true, "!ToJsonString": true, "!Length": true,
+	// Rules section functions.
+	"!Contains": true, "!EachMemberEquals": true, "!EachMemberIn": true,
+	"!RefAll": true, "!ValueOf": true, "!ValueOfAll": true,
 }
 
 // YAML 1.2 core schema forms of the explicitly tagged scalars.
