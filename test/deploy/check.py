@@ -3,6 +3,7 @@
   check.py deployed --stack NAME --expect FILE --state OUT [--efs-sg SG] [--subnets A,B] [--fs-id FS]
   check.py deleted --state OUT
   check.py partial --state OUT --deleted-stack NAME   (split layout: one service stack deleted)
+  check.py synthesized --out CDK_OUT --expect FILE --order "BASE SERVICE..."   (split layout, CDK form)
   check.py params --template FILE --out PARAMS.json [Name=Value ...]
 
 Everything is found from the stack's outputs (the same names in the raw and the
@@ -646,6 +647,80 @@ def check_partial(args):
             record(exists(sd.get_service, Id=sv["discovery"]), f"discovery service of {name} still there")
 
 
+# ---- the CDK form of a split layout, as synthesized ----
+
+def stack_outputs_refs(node):
+    """Every (StackName, OutputName) of a Fn::GetStackOutput in a template:
+    what CDK's weak cross-stack references render."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "Fn::GetStackOutput" and isinstance(v, dict):
+                yield v.get("StackName"), v.get("OutputName")
+            else:
+                yield from stack_outputs_refs(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from stack_outputs_refs(v)
+
+
+def check_synthesized(args):
+    """The stacks `cdk synth` made for a split spec: the raw form's stacks
+    and deploy order, each depending on every stack it takes a value from
+    and on earlier ones only, the same exports and imports, termination
+    protection on the base stack only."""
+    with open(args.expect) as f:
+        exp = json.load(f)
+    prefix = f"{exp['app']}-{exp['stage']}"
+    order = args.order.split()
+    with open(os.path.join(args.out, "manifest.json")) as f:
+        artifacts = json.load(f)["artifacts"]
+    stacks = {k: a for k, a in artifacts.items() if a["type"] == "aws:cloudformation:stack"}
+    name_of = {k: a["properties"].get("stackName", k) for k, a in stacks.items()}
+    expect_equal("cdk: the stacks of the raw form", sorted(name_of.values()), sorted(order))
+
+    exporter = {f"{prefix}-FileSystemId": order[0], f"{prefix}-FileSystemSecurityGroupId": order[0]}
+    exporter.update({f"{prefix}-{logical_name(v)}AccessPointId": order[0] for v in exp["volumes"]})
+    if exp.get("discovery"):
+        exporter[f"{prefix}-NamespaceId"] = order[0]
+    imports = {}
+    for s in exp["services"].values():
+        imports[s["stack"]] = s["imports"]
+        for n in ("TaskSecurityGroupId", "ServiceName"):
+            exporter[f"{prefix}-{s['id_prefix']}{n}"] = s["stack"]
+    for k, a in stacks.items():
+        name = name_of[k]
+        if name not in order:
+            continue
+        with open(os.path.join(args.out, a["properties"]["templateFile"])) as f:
+            template = json.load(f)
+        earlier = order[:order.index(name)]
+        deps = sorted(name_of.get(d, d) for d in a.get("dependencies", []) if d in stacks)
+        imported = sorted(set(import_names(template)))
+        refs = sorted(set(stack_outputs_refs(template)))
+        needs = {exporter.get(i, f"<exporter of {i}>") for i in imported} | {st for st, _ in refs}
+        record(set(deps) <= set(earlier), f"cdk: stack {name} depends on earlier stacks only",
+               f"depends on {deps}, earlier {earlier}")
+        record(needs <= set(deps), f"cdk: stack {name} depends on every stack it takes a value from",
+               f"takes from {sorted(needs)}, depends on {deps}")
+        expect_equal(f"cdk: stack {name} termination protection",
+                     bool(a["properties"].get("terminationProtection")),
+                     name == order[0] and exp.get("termination_protection", False))
+        exported = sorted(o["Export"]["Name"] for o in template.get("Outputs", {}).values()
+                          if isinstance(o.get("Export", {}).get("Name"), str))
+        expect_equal(f"cdk: stack {name} exports", exported, sorted(e for e, st in exporter.items() if st == name))
+        expect_equal(f"cdk: stack {name} imports", imported, sorted(imports.get(name, [])))
+        missing = []
+        for st, out in refs:
+            other = next((a2 for k2, a2 in stacks.items() if name_of[k2] == st), None)
+            if other is None:
+                missing.append((st, out))
+                continue
+            with open(os.path.join(args.out, other["properties"]["templateFile"])) as f:
+                if out not in json.load(f).get("Outputs", {}):
+                    missing.append((st, out))
+        record(not missing, f"cdk: stack {name} references only outputs its stacks have", f"missing {missing}")
+
+
 # ---- parameters ----
 
 def write_params(args):
@@ -682,6 +757,10 @@ def main():
     q = sub.add_parser("partial", help="after deleting one service stack of a split layout")
     q.add_argument("--state", required=True)
     q.add_argument("--deleted-stack", required=True)
+    y = sub.add_parser("synthesized", help="the CDK form of a split spec, from cdk synth's output")
+    y.add_argument("--out", required=True, help="the cloud assembly folder")
+    y.add_argument("--expect", required=True)
+    y.add_argument("--order", required=True, help="the raw form's stacks in deploy order, space-separated")
     w = sub.add_parser("params")
     w.add_argument("--template", required=True)
     w.add_argument("--out", required=True)
@@ -690,7 +769,8 @@ def main():
     if args.cmd == "params":
         return write_params(args)
     try:
-        {"deployed": check_deployed, "deleted": check_deleted, "partial": check_partial}[args.cmd](args)
+        {"deployed": check_deployed, "deleted": check_deleted, "partial": check_partial,
+         "synthesized": check_synthesized}[args.cmd](args)
     except Exception as e:  # noqa: BLE001 - any crash is a failed check, never a silent one
         record(False, f"{args.cmd} checks ran to the end", f"{type(e).__name__}: {e}")
     return 1 if failures else 0

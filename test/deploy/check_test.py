@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import tempfile
 import sys
 import unittest
 
@@ -780,6 +781,89 @@ class PartialChecks(WithState, unittest.TestCase):
         seen = {kind(k) for gone in ("notes-dev-app", "notes-dev-db") for k in self.partial(gone)}
         covered = {kind(want) for *_, want in PARTIAL_BREAKS}
         self.assertEqual(sorted(seen - covered), [], "checks without a break in PARTIAL_BREAKS")
+
+
+def assembly(exp):
+    """A cloud assembly as `cdk synth` writes it for the split expectation:
+    {artifact id: (manifest entry, template)}."""
+    prefix = f"{exp['app']}-{exp['stage']}"
+    base_outputs = ["FileSystemId", "FileSystemSecurityGroupId"]
+    base_outputs += [check.logical_name(v) + "AccessPointId" for v in exp["volumes"]] + ["NamespaceId"]
+    base = {"Outputs": {o: {"Value": "x", "Export": {"Name": f"{prefix}-{o}"}} for o in base_outputs}}
+    base["Outputs"]["PublishOutputRefVpc"] = {"Value": "vpc"}
+    out = {prefix: ({"terminationProtection": True}, [], base)}
+    earlier = [prefix]
+    for s in exp["services"].values():
+        p = s["id_prefix"]
+        template = {"Outputs": {f"{p}{n}": {"Value": "x", "Export": {"Name": f"{prefix}-{p}{n}"}}
+                                for n in ("TaskSecurityGroupId", "ServiceName")},
+                    "Resources": {"TaskGroup": {"Properties": {
+                        "VpcId": {"Fn::GetStackOutput": {"StackName": prefix, "OutputName": "PublishOutputRefVpc"}},
+                        "Imports": [{"Fn::ImportValue": i} for i in s["imports"]]}}}}
+        out[s["stack"]] = ({"terminationProtection": False}, list(earlier), template)
+        earlier.append(s["stack"])
+    return out
+
+
+def write_assembly(path, stacks):
+    artifacts = {}
+    for name, (props, deps, template) in stacks.items():
+        artifacts[name] = {"type": "aws:cloudformation:stack", "dependencies": deps,
+                           "properties": dict(props, templateFile=f"{name}.template.json")}
+        with open(os.path.join(path, f"{name}.template.json"), "w") as f:
+            json.dump(template, f)
+    with open(os.path.join(path, "manifest.json"), "w") as f:
+        json.dump({"artifacts": artifacts}, f)
+
+
+def app_resources(a):
+    return a["notes-dev-app"][2]["Resources"]["TaskGroup"]["Properties"]
+
+
+SYNTH_BREAKS = [
+    ("a stack named otherwise", lambda a: a.update({"notes-dev-web": a.pop("notes-dev-app")}),
+     "cdk: the stacks of the raw form"),
+    ("depends on a later stack", lambda a: a["notes-dev-db"][1].append("notes-dev-app"),
+     "cdk: stack notes-dev-db depends on earlier stacks only"),
+    ("no dependency on the stack it imports from", lambda a: a["notes-dev-app"][1].remove("notes-dev-db"),
+     "cdk: stack notes-dev-app depends on every stack it takes a value from"),
+    ("base stack unprotected", lambda a: a["notes-dev"][0].update(terminationProtection=False),
+     "cdk: stack notes-dev termination protection"),
+    ("an export missing", lambda a: a["notes-dev"][2]["Outputs"]["FileSystemId"].pop("Export"),
+     "cdk: stack notes-dev exports"),
+    ("an import the raw form lacks", lambda a: app_resources(a)["Imports"].append(
+        {"Fn::ImportValue": "notes-dev-DbServiceName"}), "cdk: stack notes-dev-app imports"),
+    ("a reference to an output the base stack lacks",
+     lambda a: app_resources(a)["VpcId"]["Fn::GetStackOutput"].update(OutputName="Nope"),
+     "cdk: stack notes-dev-app references only outputs its stacks have"),
+]
+
+
+class SynthesizedChecks(unittest.TestCase):
+    def synth(self, brk=None):
+        a = assembly(load(S))
+        if brk:
+            brk(a)
+        with tempfile.TemporaryDirectory() as path:
+            write_assembly(path, a)
+            return run(check.check_synthesized, None, Args(out=path, expect=os.path.join(TESTDATA, S + ".expect.json"),
+                                                           order="notes-dev notes-dev-db notes-dev-app"))
+
+    def test_as_synthesized_passes(self):
+        results = self.synth()
+        self.assertGreaterEqual(len(results), 19)
+        self.assertEqual([k for k, ok in results.items() if not ok], [])
+
+    def test_each_break_fails_its_check(self):
+        for what, brk, want in SYNTH_BREAKS:
+            with self.subTest(what):
+                results = self.synth(brk)
+                self.assertFalse(results.get(want, True), f"{what}: {want!r} did not fail; results {results}")
+
+    def test_every_check_has_a_break(self):
+        seen = {kind(k) for k in self.synth()}
+        covered = {kind(want) for *_, want in SYNTH_BREAKS}
+        self.assertEqual(sorted(seen - covered), [], "checks without a break in SYNTH_BREAKS")
 
 
 if __name__ == "__main__":

@@ -449,7 +449,8 @@ checker_selftest() {
 checker_stub_selftest() {
   section "self-test: every check.py check on stubbed API answers"
   local breaks
-  breaks=$(cd "$HERE" && python3 -c 'import check_test as t; print(len(t.DEPLOYED_BREAKS) + len(t.deleted_breaks()) + len(t.PARTIAL_BREAKS))')
+  breaks=$(cd "$HERE" && python3 -c 'import check_test as t
+print(len(t.DEPLOYED_BREAKS) + len(t.deleted_breaks()) + len(t.PARTIAL_BREAKS) + len(t.SYNTH_BREAKS))')
   if (cd "$HERE" && python3 check_test.py) >"$WORK/check_test.log" 2>&1; then
     pass "self-test: each of $breaks stubbed breaks fails its check, and every check has one"
   else
@@ -507,6 +508,57 @@ print(" ".join(a["properties"].get("stackName", k) for k, a in m["artifacts"].it
   python3 "$CHECK" deleted --state "$WORK/cdk-$name.state.json" "${aborted[@]}" || true
 }
 
+# cdk_split: `cdk deploy --all` of examples/split.yml. The service stacks
+# reach the VPC, subnets and cluster of the base stack through CDK's weak
+# cross-stack references (cdk.json), rendered as Fn::GetStackOutput, which
+# moto 5.2.1 does not resolve: it passes the unresolved object on, and
+# CreateStack of the first service stack fails with HTTP 500 (TypeError:
+# unhashable type: 'dict'). That is reported, not counted; the synthesized
+# stacks are then checked against the raw form instead (names, order,
+# dependencies, exports, imports, termination protection).
+cdk_split() {
+  local spec=$ROOT/examples/split.yml out=$WORK/cdk-split.out names="notes-dev notes-dev-db notes-dev-app"
+  section "cdk: examples/split.yml (layout: split, cdk deploy --all)"
+  if [[ ! -x $WORK/bin/efsfargate-cdk ]]; then
+    fail "cdk split: app" "cmd/efsfargate-cdk and cdk.json do not exist yet"
+    return 0
+  fi
+  local deployed=1
+  if ! (cd "$ROOT" && npx --no-install cdk deploy --all --app "$WORK/bin/efsfargate-cdk" --output "$out" \
+    -c spec="$spec" -c synthesizer=bootstrapless \
+    --require-approval never --method direct --no-notices --ci --progress events) \
+    >"$WORK/cdk-split.log" 2>&1; then
+    deployed=0
+    if grep -q '"Fn::GetStackOutput"' "$out"/*.template.json 2>/dev/null &&
+      grep -q "TypeError: unhashable type: 'dict'" "$WORK/moto.log"; then
+      say "  note: moto 5.2.1 has no Fn::GetStackOutput (CDK's weak cross-stack references):"
+      say "        $(grep -E '(✅|❌)' "$WORK/cdk-split.log" | tr -s '\n ' ' ')"
+    else
+      fail "cdk split: npx cdk deploy --all" "$(tail -n 5 "$WORK/cdk-split.log" | tr '\n' ' ') | moto: $(moto_error)"
+    fi
+  fi
+  [[ -f $out/manifest.json ]] || { fail "cdk split: synthesized" "no $out/manifest.json"; return 0; }
+  ((deployed == 0)) || pass "cdk split: npx cdk deploy --all ($names)"
+  if stack_exists notes-dev; then
+    local protected
+    protected=$(aws cloudformation describe-stacks --stack-name notes-dev \
+      --query 'Stacks[0].EnableTerminationProtection' --output text)
+    [[ $protected == True ]] && pass "cdk split: base stack notes-dev deployed with termination protection" ||
+      fail "cdk split: base stack notes-dev deployed with termination protection" "EnableTerminationProtection $protected"
+  fi
+  say "  the synthesized stacks against the raw form:"
+  python3 "$CHECK" synthesized --out "$out" --expect "$TESTDATA/split.expect.json" --order "$names" || true
+  # Take down what moto made, latest first; moto cannot delete the VPC the
+  # base stack makes (see cdk_managed), so that stack may stay.
+  local stack
+  for stack in notes-dev-app notes-dev-db notes-dev; do
+    if stack_exists "$stack"; then
+      unprotect "$stack"
+      delete_stack "$stack" || say "  note: $stack left behind (moto gap, see cdk_managed)"
+    fi
+  done
+}
+
 inner() {
   RESULTS=$WORK/results
   export DEPLOY_RESULTS=$RESULTS
@@ -529,12 +581,16 @@ inner() {
     checker_selftest multi-service
     checker_stub_selftest
   fi
-  if has_part cdk; then
+  if has_part cdk && [[ ${DEPLOY_ONLY:-} == split ]]; then
+    cdk_split
+  elif has_part cdk; then
     cdk_managed params --parameters "VpcId=$VPC" --parameters "SubnetIds=$SUBNET_A,$SUBNET_B" \
       --parameters "ClusterArn=$CLUSTER"
     cdk_managed multi-service
     # Last: moto leaves this stack's exports behind (see cdk_managed).
     cdk_managed mongo
+    # layout: split with cdk deploy --all; may leave its base stack behind.
+    cdk_split
   fi
 
   local passed failed
