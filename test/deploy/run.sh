@@ -523,14 +523,15 @@ cdk_split() {
     fail "cdk split: app" "cmd/efsfargate-cdk and cdk.json do not exist yet"
     return 0
   fi
-  local deployed=1
+  local deployed=1 seen
+  seen=$(wc -l <"$WORK/moto.log")
   if ! (cd "$ROOT" && npx --no-install cdk deploy --all --app "$WORK/bin/efsfargate-cdk" --output "$out" \
     -c spec="$spec" -c synthesizer=bootstrapless \
     --require-approval never --method direct --no-notices --ci --progress events) \
     >"$WORK/cdk-split.log" 2>&1; then
     deployed=0
     if grep -q '"Fn::GetStackOutput"' "$out"/*.template.json 2>/dev/null &&
-      grep -q "TypeError: unhashable type: 'dict'" "$WORK/moto.log"; then
+      tail -n +"$((seen + 1))" "$WORK/moto.log" | grep -q "TypeError: unhashable type: 'dict'"; then
       say "  note: moto 5.2.1 has no Fn::GetStackOutput (CDK's weak cross-stack references):"
       say "        $(grep -E '(✅|❌)' "$WORK/cdk-split.log" | tr -s '\n ' ' ')"
     else
