@@ -138,6 +138,12 @@ def role_statements(iam, role_name):
 def check_deployed(args):
     with open(args.expect) as f:
         exp = json.load(f)
+    if getattr(args, "base_only", False):
+        # The base stack of a split layout alone: no service yet, so no
+        # task group on the file system's group and no discovery service.
+        exp["services"] = {}
+        if exp.get("discovery"):
+            exp["discovery"]["services"] = {}
     cf, efs, ec2, ecs, iam, sd = (client(s) for s in ("cloudformation", "efs", "ec2", "ecs", "iam",
                                                        "servicediscovery"))
     prefix = f"{exp['app']}-{exp['stage']}"
@@ -750,6 +756,7 @@ def main():
     d.add_argument("--efs-sg")
     d.add_argument("--fs-id")
     d.add_argument("--subnets")
+    d.add_argument("--base-only", action="store_true", help="split layout: only the base stack is deployed")
     g = sub.add_parser("deleted")
     g.add_argument("--state", required=True)
     g.add_argument("--delete-stopped-at-vpc", action="store_true",

@@ -305,7 +305,7 @@ class Stub:
 class Args:
     def __init__(self, **kw):
         self.__dict__.update({"stack": "s", "efs_sg": None, "fs_id": None, "subnets": None,
-                              "delete_stopped_at_vpc": False})
+                              "delete_stopped_at_vpc": False, "base_only": False})
         self.__dict__.update(kw)
 
 
@@ -674,6 +674,21 @@ class DeployedChecks(unittest.TestCase):
                     expect=os.path.join(TESTDATA, name + ".expect.json"), state=os.devnull, **args))
                 self.assertFalse(after.get(want, True), f"{what}: {want!r} did not fail; failed: "
                                  f"{sorted(k for k, ok in after.items() if not ok)}")
+
+    def test_base_stack_alone(self):
+        # A split layout's base stack before any service stack: its checks
+        # pass on it alone, and still see a 2049 rule nobody asked for.
+        exp = load(S)
+        exp["services"], exp["discovery"]["services"] = {}, {}
+        w = world_for(exp)
+        args = Args(expect=os.path.join(TESTDATA, S + ".expect.json"), state=os.devnull, base_only=True, **S_ARGS)
+        results = run(check.check_deployed, w, args)
+        self.assertGreater(len(results), 25)
+        self.assertEqual([k for k, ok in results.items() if not ok], [])
+        self.assertNotIn("stack notes-dev-db status", results)
+        efs_rule(w)["UserIdGroupPairs"].append({"GroupId": "sg-task-db"})
+        after = run(check.check_deployed, w, args)
+        self.assertEqual([k for k, ok in after.items() if not ok], ["EFS group ingress sources are the task groups"])
 
     def test_given_file_system(self):
         # The stack reports another file system than the one it was given.
