@@ -342,7 +342,7 @@ unprotect() {
 # service stack first (the rest stays as it was), then the rest in reverse
 # order. The file system is retained and outlives the base stack.
 raw_split() {
-  local name=split spec=$ROOT/examples/split.yml
+  local spec=$ROOT/examples/split.yml
   section "raw: examples/split.yml (layout: split)"
   if [[ ! -x $WORK/bin/efsfargate ]]; then
     fail "split: emit" "cmd/efsfargate does not exist yet"
@@ -376,8 +376,8 @@ raw_split() {
     --subnets "$SUBNET_A,$SUBNET_B" || true
   [[ -s $state ]] || { fail "split: read back wrote its state"; return 0; }
 
-  # The last service stack imports from every earlier one: deleting it
-  # first is the order CloudFormation allows.
+  # Stacks import only from earlier ones, so nothing imports from the last:
+  # CloudFormation lets it go first.
   local last=${order[-1]}
   delete_stack "$last" || fail "$last: delete-stack" "$DELETE_ERROR"
   say "  after deleting $last alone:"
