@@ -2,6 +2,8 @@
 
   check.py deployed --stack NAME --expect FILE --state OUT [--efs-sg SG] [--subnets A,B] [--fs-id FS]
   check.py deleted --state OUT
+  check.py partial --state OUT --deleted-stack NAME   (split layout: one service stack deleted)
+  check.py synthesized --out CDK_OUT --expect FILE --order "BASE SERVICE..."   (split layout, CDK form)
   check.py params --template FILE --out PARAMS.json [Name=Value ...]
 
 Everything is found from the stack's outputs (the same names in the raw and the
@@ -136,6 +138,12 @@ def role_statements(iam, role_name):
 def check_deployed(args):
     with open(args.expect) as f:
         exp = json.load(f)
+    if getattr(args, "base_only", False):
+        # The base stack of a split layout alone: no service yet, so no
+        # task group on the file system's group and no discovery service.
+        exp["services"] = {}
+        if exp.get("discovery"):
+            exp["discovery"]["services"] = {}
     cf, efs, ec2, ecs, iam, sd = (client(s) for s in ("cloudformation", "efs", "ec2", "ecs", "iam",
                                                        "servicediscovery"))
     prefix = f"{exp['app']}-{exp['stage']}"
@@ -144,24 +152,44 @@ def check_deployed(args):
     state = {"stack": args.stack, "prefix": prefix, "managed": managed,
              "retain": fs_exp.get("removal", "retain") == "retain"}
 
-    stack = cf.describe_stacks(StackName=args.stack)["Stacks"][0]
-    expect_equal("stack status", stack["StackStatus"], "CREATE_COMPLETE")
-    resources = cf.describe_stack_resources(StackName=args.stack)["StackResources"]
+    # A split layout is the base stack (args.stack) and one stack per
+    # service; its checks are those of one stack over the union of theirs.
+    split = exp.get("layout") == "split"
+    stacks = [args.stack] + [s["stack"] for s in exp["services"].values() if split]
+    state["stacks"] = stacks
+    outputs, home, resources = {}, {}, []
+    for name in stacks:
+        stack = cf.describe_stacks(StackName=name)["Stacks"][0]
+        expect_equal("stack status" if not split else f"stack {name} status", stack["StackStatus"], "CREATE_COMPLETE")
+        if split:
+            expect_equal(f"stack {name} termination protection", bool(stack.get("EnableTerminationProtection")),
+                         name == args.stack and exp.get("termination_protection", False))
+        for o in stack.get("Outputs", []):
+            outputs[o["OutputKey"]], home[o["OutputKey"]] = o, name
+        resources += [dict(r, StackName=name) for r in cf.describe_stack_resources(StackName=name)["StackResources"]]
     # moto lists AWS::CDK::Metadata without a logical ID: hence .get.
     bad = [r.get("LogicalResourceId") for r in resources if r["ResourceStatus"] != "CREATE_COMPLETE"]
     record(not bad, f"all {len(resources)} stack resources CREATE_COMPLETE", f"not complete: {bad}")
 
     # Outputs and exports.
-    outputs = {o["OutputKey"]: o for o in stack.get("Outputs", [])}
     names = ["FileSystemId"] + (["FileSystemSecurityGroupId"] if managed else [])
     names += [logical_name(v) + "AccessPointId" for v in exp["volumes"]]
+    if split and exp.get("discovery"):
+        names.append("NamespaceId")  # the service stacks import it
+    want_home = dict.fromkeys(names, args.stack)
     for s in exp["services"].values():
-        names += [s["id_prefix"] + "TaskSecurityGroupId", s["id_prefix"] + "ServiceName"]
+        for n in (s["id_prefix"] + "TaskSecurityGroupId", s["id_prefix"] + "ServiceName"):
+            names.append(n)
+            want_home[n] = s["stack"] if split else args.stack
     exports = {e["Name"]: e["Value"] for e in cf.list_exports()["Exports"]}
+    state["exports"] = {n: exports.get(f"{prefix}-{n}") for n in names}
+    state["export_stacks"] = {f"{prefix}-{n}": want_home[n] for n in names}
     for n in names:
         o = outputs.get(n)
         if not record(o is not None and o.get("OutputValue"), f"output {n}", f"outputs: {sorted(outputs)}"):
             continue
+        if split:
+            expect_equal(f"output {n} from its stack", home[n], want_home[n])
         want = f"{prefix}-{n}"
         if expect_equal(f"output {n} export name", o.get("ExportName"), want):
             expect_equal(f"export {want} value", exports.get(want), o["OutputValue"])
@@ -189,6 +217,7 @@ def check_deployed(args):
     efs_sg = value("FileSystemSecurityGroupId") if managed else args.efs_sg
     state["efs_sg"] = efs_sg
     mts = efs.describe_mount_targets(FileSystemId=fs_id)["MountTargets"]
+    state["mount_targets"] = sorted(m["MountTargetId"] for m in mts)
     azs = [m["AvailabilityZoneName"] for m in mts]
     expect_equal("mount target count", len(mts), exp["mount_targets"])
     record(len(set(azs)) == len(azs), "exactly one mount target per AZ", f"AZs: {sorted(azs)}")
@@ -228,6 +257,7 @@ def check_deployed(args):
     task_sgs = {name: value(s["id_prefix"] + "TaskSecurityGroupId") for name, s in exp["services"].items()}
     state["task_sgs"] = sorted(g for g in task_sgs.values() if g)
     mounting = sorted(g for name, g in task_sgs.items() if g and efs_mounts(exp["services"][name]))
+    state["efs_sources"] = mounting
     perms = ec2.describe_security_groups(GroupIds=[efs_sg])["SecurityGroups"][0]["IpPermissions"]
     sources = []
     for p in perms:
@@ -247,18 +277,48 @@ def check_deployed(args):
     # called service.
     discovery = check_discovery(sd, prefix, exp.get("discovery"), state)
 
-    # Services, task definitions, roles.
-    template = load_template(cf.get_template(StackName=args.stack)["TemplateBody"])
-    by_physical = {r.get("PhysicalResourceId"): r.get("LogicalResourceId") for r in resources}
-    physical = {r.get("LogicalResourceId"): r.get("PhysicalResourceId") for r in resources}
+    # Services, task definitions, roles: each through its own stack.
+    templates = {n: load_template(cf.get_template(StackName=n)["TemplateBody"]) for n in stacks}
     clusters = ecs.list_clusters()["clusterArns"]
+    state["services"] = {}
     for name, s in exp["services"].items():
-        check_service(ecs, iam, clusters, template, by_physical, physical, name, s,
-                      value(s["id_prefix"] + "ServiceName"), fs_arn, ap_arns,
-                      discovery.get(name) if discovery else None)
+        home_stack = s["stack"] if split else args.stack
+        mine = [r for r in resources if r["StackName"] == home_stack]
+        by_physical = {r.get("PhysicalResourceId"): r.get("LogicalResourceId") for r in mine}
+        physical = {r.get("LogicalResourceId"): r.get("PhysicalResourceId") for r in mine}
+        svc = check_service(ecs, iam, clusters, templates[home_stack], by_physical, physical, name, s,
+                            value(s["id_prefix"] + "ServiceName"), fs_arn, ap_arns,
+                            discovery.get(name) if discovery else None)
+        state["services"][name] = {"stack": home_stack, "task_sg": task_sgs[name],
+                                   "service": value(s["id_prefix"] + "ServiceName"),
+                                   "task_definition": svc["taskDefinition"] if svc else None,
+                                   "discovery": discovery.get(name) if discovery else None}
+        if split:
+            # Each service stack takes the shared values by Fn::ImportValue,
+            # only from stacks deployed before it. moto 5.2 has no
+            # ListImports (HTTP 500), so the deployed template tells.
+            imported = sorted(set(import_names(templates[home_stack])))
+            expect_equal(f"stack {home_stack} imports", imported, sorted(s["imports"]))
+            earlier = stacks[:stacks.index(home_stack)]
+            stray = [i for i in imported if state["export_stacks"].get(i) not in earlier or i not in exports]
+            record(not stray, f"stack {home_stack} imports only live exports of earlier stacks",
+                   f"not exported by {earlier}: {stray}")
 
     with open(args.state, "w") as f:
         json.dump(state, f, indent=2)
+
+
+def import_names(node):
+    """Every Fn::ImportValue name in a template (literal names only)."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "Fn::ImportValue" and isinstance(v, str):
+                yield v
+            else:
+                yield from import_names(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from import_names(v)
 
 
 def efs_mounts(s):
@@ -331,7 +391,7 @@ def check_service(ecs, iam, clusters, template, by_physical, physical, name, s, 
                   registry):
     svc = find_service(ecs, clusters, service_name) if service_name else None
     if not record(svc is not None, f"service {name} exists and is ACTIVE", f"no active service {service_name!r}"):
-        return
+        return None
     expect_equal(f"service {name} desired count", svc["desiredCount"], s["desired_count"])
 
     # moto keeps neither the deployment configuration nor the service
@@ -383,6 +443,7 @@ def check_service(ecs, iam, clusters, template, by_physical, physical, name, s, 
     if record(exec_role is not None, f"execution role of {name} found through its task definition",
               f"task definition {td_logical!r}, ExecutionRoleArn {props.get('ExecutionRoleArn')!r}"):
         check_execution_role(iam, name, exec_role, log_group, s.get("secret_reads", {}))
+    return svc
 
 
 def check_trust(iam, what, role_name):
@@ -451,11 +512,10 @@ def check_deleted(args):
     with open(args.state) as f:
         state = json.load(f)
     cf, efs, ec2 = client("cloudformation"), client("efs"), client("ec2")
-    try:
-        status = cf.describe_stacks(StackName=state["stack"])["Stacks"][0]["StackStatus"]
-    except botocore.exceptions.ClientError:
-        status = "gone"
-    record(status in ("gone", "DELETE_COMPLETE"), "stack deleted", f"status {status}")
+    for name in state.get("stacks", [state["stack"]]):
+        status = stack_status(cf, name)
+        record(status in ("gone", "DELETE_COMPLETE"), "stack deleted" if name == state["stack"] else
+               f"stack {name} deleted", f"status {status}")
     left = [e["Name"] for e in cf.list_exports()["Exports"] if e["Name"].startswith(state["prefix"] + "-")]
     if args.delete_stopped_at_vpc:
         print(f"    note: DeleteStack stopped at the VPC in moto; exports not checked ({len(left)} left)")
@@ -517,6 +577,156 @@ def check_deleted(args):
             print(f"    note: moto kept the NFS rules from {left} on {state['efs_sg']} (moto gap)")
 
 
+def stack_status(cf, name):
+    try:
+        return cf.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"]
+    except botocore.exceptions.ClientError:
+        return "gone"
+
+
+def exists(call, **kw):
+    try:
+        call(**kw)
+        return True
+    except botocore.exceptions.ClientError:
+        return False
+
+
+# ---- one service stack of a split layout deleted ----
+
+def check_partial(args):
+    """After DeleteStack of one service stack: that stack and what it made
+    are gone; the base stack, the file system, its mount targets and access
+    points, the namespace and the other services are as they were."""
+    with open(args.state) as f:
+        state = json.load(f)
+    gone = args.deleted_stack
+    cf, efs, ec2, ecs, sd = (client(s) for s in ("cloudformation", "efs", "ec2", "ecs", "servicediscovery"))
+    status = stack_status(cf, gone)
+    record(status in ("gone", "DELETE_COMPLETE"), f"stack {gone} deleted", f"status {status}")
+    for name in state["stacks"]:
+        if name != gone:
+            expect_equal(f"stack {name} untouched", stack_status(cf, name), "CREATE_COMPLETE")
+
+    exports = {e["Name"]: e["Value"] for e in cf.list_exports()["Exports"]}
+    short = {f"{state['prefix']}-{n}": v for n, v in state["exports"].items()}
+    expect_equal(f"exports of {gone} removed",
+                 sorted(n for n in exports if state["export_stacks"].get(n) == gone), [])
+    expect_equal("exports of the other stacks unchanged",
+                 {n: exports.get(n) for n, st in state["export_stacks"].items() if st != gone},
+                 {n: short[n] for n, st in state["export_stacks"].items() if st != gone})
+
+    fs = efs.describe_file_systems(FileSystemId=state["fs_id"])["FileSystems"] \
+        if exists(efs.describe_file_systems, FileSystemId=state["fs_id"]) else []
+    expect_equal("file system still there, encrypted", [f.get("Encrypted") for f in fs], [True])
+    if fs:
+        mts = efs.describe_mount_targets(FileSystemId=state["fs_id"])["MountTargets"]
+        expect_equal("mount targets unchanged", sorted(m["MountTargetId"] for m in mts), state["mount_targets"])
+        aps = efs.describe_access_points(FileSystemId=state["fs_id"])["AccessPoints"]
+        expect_equal("access points unchanged", sorted(a["AccessPointId"] for a in aps), sorted(state["ap_ids"]))
+    expect_equal("Cloud Map namespace still there",
+                 [exists(sd.get_namespace, Id=ns) for ns in state.get("namespaces", [])],
+                 [True] * len(state.get("namespaces", [])))
+
+    clusters = ecs.list_clusters()["clusterArns"]
+    perms = ec2.describe_security_groups(GroupIds=[state["efs_sg"]])["SecurityGroups"][0]["IpPermissions"]
+    sources = {g["GroupId"] for p in perms if p.get("FromPort") == 2049 for g in p.get("UserIdGroupPairs", [])}
+    for name, sv in state["services"].items():
+        if sv["stack"] == gone:
+            record(not exists(ec2.describe_security_groups, GroupIds=[sv["task_sg"]]),
+                   f"task security group of {name} deleted")
+            if sv["discovery"]:
+                record(not exists(sd.get_service, Id=sv["discovery"]), f"discovery service of {name} deleted")
+            if sv["task_sg"] in sources:
+                # On AWS the rule goes with its stack; moto 5.2 has no
+                # CloudFormation delete for AWS::EC2::SecurityGroupIngress.
+                print(f"    note: moto kept the NFS rule from {name}'s deleted group (moto gap)")
+            continue
+        record(exists(ec2.describe_security_groups, GroupIds=[sv["task_sg"]]),
+               f"task security group of {name} still there")
+        if sv["task_sg"] in state["efs_sources"]:
+            record(sv["task_sg"] in sources, f"EFS group still admits {name}", f"sources {sorted(sources)}")
+        svc = find_service(ecs, clusters, sv["service"]) if sv["service"] else None
+        expect_equal(f"service {name} still ACTIVE on its task definition",
+                     svc and svc["taskDefinition"], sv["task_definition"])
+        if sv["discovery"]:
+            record(exists(sd.get_service, Id=sv["discovery"]), f"discovery service of {name} still there")
+
+
+# ---- the CDK form of a split layout, as synthesized ----
+
+def stack_outputs_refs(node):
+    """Every (StackName, OutputName) of a Fn::GetStackOutput in a template:
+    what CDK's weak cross-stack references render."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "Fn::GetStackOutput" and isinstance(v, dict):
+                yield v.get("StackName"), v.get("OutputName")
+            else:
+                yield from stack_outputs_refs(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from stack_outputs_refs(v)
+
+
+def check_synthesized(args):
+    """The stacks `cdk synth` made for a split spec: the raw form's stacks
+    and deploy order, each depending on every stack it takes a value from
+    and on earlier ones only, the same exports and imports, termination
+    protection on the base stack only."""
+    with open(args.expect) as f:
+        exp = json.load(f)
+    prefix = f"{exp['app']}-{exp['stage']}"
+    order = args.order.split()
+    with open(os.path.join(args.out, "manifest.json")) as f:
+        artifacts = json.load(f)["artifacts"]
+    stacks = {k: a for k, a in artifacts.items() if a["type"] == "aws:cloudformation:stack"}
+    name_of = {k: a["properties"].get("stackName", k) for k, a in stacks.items()}
+    expect_equal("cdk: the stacks of the raw form", sorted(name_of.values()), sorted(order))
+
+    exporter = {f"{prefix}-FileSystemId": order[0], f"{prefix}-FileSystemSecurityGroupId": order[0]}
+    exporter.update({f"{prefix}-{logical_name(v)}AccessPointId": order[0] for v in exp["volumes"]})
+    if exp.get("discovery"):
+        exporter[f"{prefix}-NamespaceId"] = order[0]
+    imports = {}
+    for s in exp["services"].values():
+        imports[s["stack"]] = s["imports"]
+        for n in ("TaskSecurityGroupId", "ServiceName"):
+            exporter[f"{prefix}-{s['id_prefix']}{n}"] = s["stack"]
+    for k, a in stacks.items():
+        name = name_of[k]
+        if name not in order:
+            continue
+        with open(os.path.join(args.out, a["properties"]["templateFile"])) as f:
+            template = json.load(f)
+        earlier = order[:order.index(name)]
+        deps = sorted(name_of.get(d, d) for d in a.get("dependencies", []) if d in stacks)
+        imported = sorted(set(import_names(template)))
+        refs = sorted(set(stack_outputs_refs(template)))
+        needs = {exporter.get(i, f"<exporter of {i}>") for i in imported} | {st for st, _ in refs}
+        record(set(deps) <= set(earlier), f"cdk: stack {name} depends on earlier stacks only",
+               f"depends on {deps}, earlier {earlier}")
+        record(needs <= set(deps), f"cdk: stack {name} depends on every stack it takes a value from",
+               f"takes from {sorted(needs)}, depends on {deps}")
+        expect_equal(f"cdk: stack {name} termination protection",
+                     bool(a["properties"].get("terminationProtection")),
+                     name == order[0] and exp.get("termination_protection", False))
+        exported = sorted(o["Export"]["Name"] for o in template.get("Outputs", {}).values()
+                          if isinstance(o.get("Export", {}).get("Name"), str))
+        expect_equal(f"cdk: stack {name} exports", exported, sorted(e for e, st in exporter.items() if st == name))
+        expect_equal(f"cdk: stack {name} imports", imported, sorted(imports.get(name, [])))
+        missing = []
+        for st, out in refs:
+            other = next((a2 for k2, a2 in stacks.items() if name_of[k2] == st), None)
+            if other is None:
+                missing.append((st, out))
+                continue
+            with open(os.path.join(args.out, other["properties"]["templateFile"])) as f:
+                if out not in json.load(f).get("Outputs", {}):
+                    missing.append((st, out))
+        record(not missing, f"cdk: stack {name} references only outputs its stacks have", f"missing {missing}")
+
+
 # ---- parameters ----
 
 def write_params(args):
@@ -546,10 +756,18 @@ def main():
     d.add_argument("--efs-sg")
     d.add_argument("--fs-id")
     d.add_argument("--subnets")
+    d.add_argument("--base-only", action="store_true", help="split layout: only the base stack is deployed")
     g = sub.add_parser("deleted")
     g.add_argument("--state", required=True)
     g.add_argument("--delete-stopped-at-vpc", action="store_true",
                    help="moto could not delete the stack's VPC and stopped before removing its exports")
+    q = sub.add_parser("partial", help="after deleting one service stack of a split layout")
+    q.add_argument("--state", required=True)
+    q.add_argument("--deleted-stack", required=True)
+    y = sub.add_parser("synthesized", help="the CDK form of a split spec, from cdk synth's output")
+    y.add_argument("--out", required=True, help="the cloud assembly folder")
+    y.add_argument("--expect", required=True)
+    y.add_argument("--order", required=True, help="the raw form's stacks in deploy order, space-separated")
     w = sub.add_parser("params")
     w.add_argument("--template", required=True)
     w.add_argument("--out", required=True)
@@ -558,7 +776,8 @@ def main():
     if args.cmd == "params":
         return write_params(args)
     try:
-        (check_deployed if args.cmd == "deployed" else check_deleted)(args)
+        {"deployed": check_deployed, "deleted": check_deleted, "partial": check_partial,
+         "synthesized": check_synthesized}[args.cmd](args)
     except Exception as e:  # noqa: BLE001 - any crash is a failed check, never a silent one
         record(False, f"{args.cmd} checks ran to the end", f"{type(e).__name__}: {e}")
     return 1 if failures else 0

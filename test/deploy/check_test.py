@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import tempfile
 import sys
 import unittest
 
@@ -45,15 +46,26 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
     w = {"prefix": prefix, "stack_status": "CREATE_COMPLETE", "outputs": {}, "exports": {},
          "resources": [], "template": {"Resources": {}}, "file_systems": {}, "backup": {},
          "mount_targets": [], "mt_groups": {}, "access_points": {}, "groups": {}, "clusters": ["cluster-arn"],
-         "services": [], "task_defs": {}, "roles": {}, "namespaces": {}, "sd_services": {}}
+         "services": [], "task_defs": {}, "roles": {}, "namespaces": {}, "sd_services": {},
+         # A split layout: which stack holds an output or a resource (the
+         # base stack unless named), each stack's status and protection.
+         "output_stack": {}, "resource_stack": {}, "stack_statuses": {}, "termination": {}}
+    split = exp.get("layout") == "split"
+    home = [prefix]  # the stack the next outputs and resources go to
 
     def output(name, value):
         w["outputs"][name] = {"OutputKey": name, "OutputValue": value, "ExportName": f"{prefix}-{name}"}
         w["exports"][f"{prefix}-{name}"] = value
+        w["output_stack"][name] = home[0]
 
     def resource(logical, physical):
         w["resources"].append({"LogicalResourceId": logical, "PhysicalResourceId": physical,
-                               "ResourceStatus": "CREATE_COMPLETE"})
+                               "ResourceStatus": "CREATE_COMPLETE", "_stack": home[0]})
+        w["resource_stack"][logical] = home[0]
+
+    if split:
+        w["stack_statuses"] = {prefix: "CREATE_COMPLETE"}
+        w["termination"][prefix] = exp.get("termination_protection", False)
 
     fs = exp["file_system"]
     w["file_systems"][fs_id] = {
@@ -87,16 +99,29 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
         ns = "ns-0"
         w["namespaces"][ns] = {"Id": ns, "Name": disc["namespace"], "Type": "DNS_PRIVATE"}
         resource("ServiceDiscoveryNamespace", ns)
+        if split:
+            output("NamespaceId", ns)
         for ecs_name, sd_name in disc["services"].items():
             sv = f"srv-{sd_name}"
             w["sd_services"][sv] = {"Id": sv, "Name": sd_name, "NamespaceId": ns,
                                     "DnsConfig": {"DnsRecords": [{"Type": "A", "TTL": 60}]}}
             registry[ecs_name] = check.logical_name(sd_name) + "DiscoveryService"
+            if split:
+                home[0] = exp["services"][ecs_name]["stack"]
             resource(registry[ecs_name], sv)
+            home[0] = prefix
     pairs = []
     for name, s in exp["services"].items():
         p = s["id_prefix"]
         sg = f"sg-task-{name}"
+        if split:
+            home[0] = s["stack"]
+            w["stack_statuses"][s["stack"]] = "CREATE_COMPLETE"
+            w["termination"][s["stack"]] = False
+            # What the stack imports, as a template would say it.
+            w["template"]["Resources"][f"{p}Imports"] = {"Properties": {
+                "Values": [{"Fn::ImportValue": i} for i in s["imports"]]}}
+            w["resource_stack"][f"{p}Imports"] = s["stack"]
         w["groups"][sg] = {"GroupId": sg, "IpPermissions": [
             {"IpProtocol": "tcp", "FromPort": r["port"], "ToPort": r["port"],
              "UserIdGroupPairs": [{"GroupId": f"sg-task-{c}"} for c in r["from"]],
@@ -125,6 +150,8 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
         resource(f"{p}Service", svc_name)
         resource(task_role, f"{prefix}-{name}-task-role")
         resource(exec_role, f"{prefix}-{name}-exec-role")
+        for logical in (f"{p}TaskDefinition", f"{p}Service"):
+            w["resource_stack"][logical] = home[0]
         w["template"]["Resources"][f"{p}TaskDefinition"] = {"Properties": {
             "TaskRoleArn": {"Fn::GetAtt": [task_role, "Arn"]},
             "ExecutionRoleArn": {"Fn::GetAtt": [exec_role, "Arn"]}}}
@@ -153,6 +180,7 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
         if s.get("secret_reads"):
             w["roles"][f"{prefix}-{name}-exec-role"]["inline"]["read-secrets"] = {"Statement": [
                 {"Effect": "Allow", "Action": [a], "Resource": r} for a, r in s["secret_reads"].items()]}
+    home[0] = prefix
     w["groups"][efs_sg] = {"GroupId": efs_sg, "IpPermissions": [
         {"IpProtocol": "tcp", "FromPort": 2049, "ToPort": 2049, "UserIdGroupPairs": pairs,
          "IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": []}]}
@@ -163,6 +191,7 @@ def deleted_world(w):
     """The answers after DeleteStack removed the stack and what it made."""
     d = copy.deepcopy(w)
     d["stack_status"] = None
+    d["stack_statuses"] = dict.fromkeys(d["stack_statuses"])
     d["exports"] = {}
     d["access_points"] = {}
     d["namespaces"] = {}
@@ -181,19 +210,28 @@ class Stub:
 
     # cloudformation
     def describe_stacks(self, StackName):
-        if self.w["stack_status"] is None:
+        status = self.w["stack_statuses"].get(StackName, self.w["stack_status"])
+        if status is None:
             raise not_found("DescribeStacks")
-        return {"Stacks": [{"StackName": StackName, "StackStatus": self.w["stack_status"],
-                            "Outputs": list(self.w["outputs"].values())}]}
+        return {"Stacks": [{"StackName": StackName, "StackStatus": status,
+                            "EnableTerminationProtection": self.w["termination"].get(StackName, False),
+                            "Outputs": [o for k, o in self.w["outputs"].items() if self.mine(
+                                self.w["output_stack"], k, StackName)]}]}
+
+    def mine(self, where, key, stack):
+        # One stack holds everything unless the world is split.
+        return not self.w["stack_statuses"] or where.get(key) == stack
 
     def describe_stack_resources(self, StackName):
-        return {"StackResources": self.w["resources"]}
+        return {"StackResources": [r for r in self.w["resources"] if self.mine(
+            self.w["resource_stack"], r["LogicalResourceId"], StackName)]}
 
     def list_exports(self):
         return {"Exports": [{"Name": k, "Value": v} for k, v in self.w["exports"].items()]}
 
     def get_template(self, StackName):
-        return {"TemplateBody": self.w["template"]}
+        return {"TemplateBody": {"Resources": {k: v for k, v in self.w["template"]["Resources"].items()
+                                               if self.mine(self.w["resource_stack"], k, StackName)}}}
 
     # efs
     def describe_file_systems(self, FileSystemId):
@@ -266,7 +304,8 @@ class Stub:
 
 class Args:
     def __init__(self, **kw):
-        self.__dict__.update({"efs_sg": None, "fs_id": None, "subnets": None, "delete_stopped_at_vpc": False})
+        self.__dict__.update({"stack": "s", "efs_sg": None, "fs_id": None, "subnets": None,
+                              "delete_stopped_at_vpc": False, "base_only": False})
         self.__dict__.update(kw)
 
 
@@ -502,6 +541,75 @@ DEPLOYED_BREAKS += [
 ]
 
 
+S = "split"  # layout split: a base stack notes-dev, stacks notes-dev-db and notes-dev-app
+S_ARGS = {"stack": "notes-dev", "subnets": "subnet-a,subnet-b"}
+
+
+def imports_of(w, p):
+    return w["template"]["Resources"][f"{p}Imports"]["Properties"]["Values"]
+
+
+DEPLOYED_BREAKS += [
+    ("base stack unprotected", S, S_ARGS, lambda w: w["termination"].update({"notes-dev": False}),
+     "stack notes-dev termination protection"),
+    ("a service stack rolled back", S, S_ARGS,
+     lambda w: w["stack_statuses"].update({"notes-dev-db": "ROLLBACK_COMPLETE"}), "stack notes-dev-db status"),
+    ("file system id output in a service stack", S, S_ARGS,
+     lambda w: w["output_stack"].update(FileSystemId="notes-dev-db"), "output FileSystemId from its stack"),
+    ("an import dropped", S, S_ARGS, lambda w: imports_of(w, "App").pop(), "stack notes-dev-app imports"),
+    ("an import from a later stack", S, S_ARGS,
+     lambda w: imports_of(w, "Db").append({"Fn::ImportValue": "notes-dev-AppTaskSecurityGroupId"}),
+     "stack notes-dev-db imports only live exports of earlier stacks"),
+    ("an import of a missing export", S, S_ARGS,
+     lambda w: w["exports"].pop("notes-dev-DbTaskSecurityGroupId"),
+     "stack notes-dev-app imports only live exports of earlier stacks"),
+]
+
+
+def partial_world(w, gone):
+    """The answers after DeleteStack removed one service stack of a split
+    layout and what it made, and nothing else."""
+    d = copy.deepcopy(w)
+    d["stack_statuses"][gone] = None
+    service = next(n for n, st in (("db", "notes-dev-db"), ("app", "notes-dev-app")) if st == gone)
+    mine = f"notes-dev-{check.logical_name(service)}"
+    d["exports"] = {k: v for k, v in d["exports"].items() if not k.startswith(mine)}
+    del d["groups"][f"sg-task-{service}"]
+    d["sd_services"].pop(f"srv-{service}", None)
+    return d
+
+
+PARTIAL_BREAKS = [
+    # (what, deleted stack, break, check)
+    ("deleted stack still there", "notes-dev-app",
+     lambda d: d["stack_statuses"].update({"notes-dev-app": "DELETE_FAILED"}), "stack notes-dev-app deleted"),
+    ("base stack gone with it", "notes-dev-app", lambda d: d["stack_statuses"].update({"notes-dev": None}),
+     "stack notes-dev untouched"),
+    ("its export left", "notes-dev-app", lambda d: d["exports"].update({"notes-dev-AppServiceName": "x"}),
+     "exports of notes-dev-app removed"),
+    ("a base export gone", "notes-dev-app", lambda d: d["exports"].pop("notes-dev-PgdataAccessPointId"),
+     "exports of the other stacks unchanged"),
+    ("file system gone", "notes-dev-app", lambda d: d.update(file_systems={}), "file system still there, encrypted"),
+    ("a mount target gone", "notes-dev-app", lambda d: d["mount_targets"].pop(), "mount targets unchanged"),
+    ("the deleted service's access point gone", "notes-dev-app", lambda d: d["access_points"].pop("fsap-1"),
+     "access points unchanged"),
+    ("namespace gone", "notes-dev-app", lambda d: d.update(namespaces={}), "Cloud Map namespace still there"),
+    ("its task group left", "notes-dev-app",
+     lambda d: d["groups"].update({"sg-task-app": {"GroupId": "sg-task-app", "IpPermissions": []}}),
+     "task security group of app deleted"),
+    ("the other task group gone", "notes-dev-app", lambda d: d["groups"].pop("sg-task-db"),
+     "task security group of db still there"),
+    ("the other service's NFS rule gone", "notes-dev-app",
+     lambda d: efs_rule(d)["UserIdGroupPairs"].remove({"GroupId": "sg-task-db"}), "EFS group still admits db"),
+    ("the other service stopped", "notes-dev-app", lambda d: d["services"][0].update(status="DRAINING"),
+     "service db still ACTIVE on its task definition"),
+    ("the other discovery service gone", "notes-dev-app", lambda d: d.update(sd_services={}),
+     "discovery service of db still there"),
+    ("its discovery service left", "notes-dev-db",
+     lambda d: d["sd_services"].update({"srv-db": {"Id": "srv-db"}}), "discovery service of db deleted"),
+]
+
+
 def deleted_breaks():
     # (what, expectation, managed world changes, deleted world break, check)
     return [
@@ -520,12 +628,14 @@ def deleted_breaks():
          "Cloud Map namespace ns-0 deleted"),
         ("discovery service left", M, lambda d: d["sd_services"].update({"srv-db": {"Id": "srv-db"}}),
          "discovery service srv-db deleted"),
+        ("a service stack left", S, lambda d: d["stack_statuses"].update({"notes-dev-db": "DELETE_FAILED"}),
+         "stack notes-dev-db deleted"),
     ]
 
 
 NAMES = re.compile(r"\b([a-z-]+\.local|admin-home|database|admin|web-app|reader|data-store|shared-data|"
                    r"us-east-1[ab]|db|web|api|pgdata|static|ns-[a-z0-9]+|srv-[a-z0-9]+|"
-                   r"fsap-\d+|sg-task-[a-z-]+|\d+/\d+|\d+)\b")
+                   r"fsap-\d+|sg-task-[a-z-]+|notes-dev(?:-[a-z]+)?|app|uploads|\d+/\d+|\d+)\b")
 
 
 def kind(check_name):
@@ -541,12 +651,13 @@ def kind(check_name):
 class DeployedChecks(unittest.TestCase):
     def good(self, name, args):
         w = world_for(load(name))
-        results = run(check.check_deployed, w, Args(stack="s", expect=os.path.join(TESTDATA, name + ".expect.json"),
+        results = run(check.check_deployed, w, Args(expect=os.path.join(TESTDATA, name + ".expect.json"),
                                                     state=os.devnull, **args))
         return w, results
 
     def test_expected_stacks_pass(self):
-        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("mongo", P_ARGS), ("destroy", P_ARGS), (M, P_ARGS)):
+        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("mongo", P_ARGS), ("destroy", P_ARGS), (M, P_ARGS),
+                           (S, S_ARGS)):
             with self.subTest(name):
                 _, results = self.good(name, args)
                 self.assertGreater(len(results), 30 if name != R else 25)
@@ -560,9 +671,24 @@ class DeployedChecks(unittest.TestCase):
                 w, _ = self.good(name, args)
                 brk(w)
                 after = run(check.check_deployed, w, Args(
-                    stack="s", expect=os.path.join(TESTDATA, name + ".expect.json"), state=os.devnull, **args))
+                    expect=os.path.join(TESTDATA, name + ".expect.json"), state=os.devnull, **args))
                 self.assertFalse(after.get(want, True), f"{what}: {want!r} did not fail; failed: "
                                  f"{sorted(k for k, ok in after.items() if not ok)}")
+
+    def test_base_stack_alone(self):
+        # A split layout's base stack before any service stack: its checks
+        # pass on it alone, and still see a 2049 rule nobody asked for.
+        exp = load(S)
+        exp["services"], exp["discovery"]["services"] = {}, {}
+        w = world_for(exp)
+        args = Args(expect=os.path.join(TESTDATA, S + ".expect.json"), state=os.devnull, base_only=True, **S_ARGS)
+        results = run(check.check_deployed, w, args)
+        self.assertGreater(len(results), 25)
+        self.assertEqual([k for k, ok in results.items() if not ok], [])
+        self.assertNotIn("stack notes-dev-db status", results)
+        efs_rule(w)["UserIdGroupPairs"].append({"GroupId": "sg-task-db"})
+        after = run(check.check_deployed, w, args)
+        self.assertEqual([k for k, ok in after.items() if not ok], ["EFS group ingress sources are the task groups"])
 
     def test_given_file_system(self):
         # The stack reports another file system than the one it was given.
@@ -574,7 +700,7 @@ class DeployedChecks(unittest.TestCase):
             ap["FileSystemId"] = "fs-other"
         for m in w["mount_targets"]:
             m["FileSystemId"] = "fs-other"
-        after = run(check.check_deployed, w, Args(stack="s", expect=os.path.join(TESTDATA, R + ".expect.json"),
+        after = run(check.check_deployed, w, Args(expect=os.path.join(TESTDATA, R + ".expect.json"),
                                                   state=os.devnull, **REF_ARGS))
         self.assertEqual([k for k, ok in after.items() if not ok], ["FileSystemId output is the given file system"])
 
@@ -582,31 +708,34 @@ class DeployedChecks(unittest.TestCase):
         # Only the AZ check can see this one: count and subnets are right.
         w, _ = self.good(P, P_ARGS)
         mt_same_az(w)
-        after = run(check.check_deployed, w, Args(stack="s", expect=os.path.join(TESTDATA, P + ".expect.json"),
+        after = run(check.check_deployed, w, Args(expect=os.path.join(TESTDATA, P + ".expect.json"),
                                                   state=os.devnull, **P_ARGS))
         self.assertEqual([k for k, ok in after.items() if not ok], ["exactly one mount target per AZ"])
 
     def test_every_check_has_a_break(self):
         covered = {kind(want) for *_, want in DEPLOYED_BREAKS} | {"FileSystemId output is the given file system"}
         seen = set()
-        for name, args in ((P, P_ARGS), (R, REF_ARGS), (M, P_ARGS)):
+        for name, args in ((P, P_ARGS), (R, REF_ARGS), (M, P_ARGS), (S, S_ARGS)):
             _, results = self.good(name, args)
             seen |= {kind(k) for k in results}
         self.assertEqual(sorted(seen - covered), [], "checks without a break in DEPLOYED_BREAKS")
 
 
-class DeletedChecks(unittest.TestCase):
+class WithState:
     def state(self, name, args):
         w = world_for(load(name))
         path = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"check_test.{os.getpid()}.{name}.json")
         self.addCleanup(lambda: os.path.exists(path) and os.remove(path))
-        before = run(check.check_deployed, w, Args(stack="s", expect=os.path.join(TESTDATA, name + ".expect.json"),
+        before = run(check.check_deployed, w, Args(expect=os.path.join(TESTDATA, name + ".expect.json"),
                                                    state=path, **args))
         self.assertEqual([k for k, ok in before.items() if not ok], [])
         return w, path
 
+
+class DeletedChecks(WithState, unittest.TestCase):
+
     def test_clean_delete_passes(self):
-        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("destroy", P_ARGS), (M, P_ARGS)):
+        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("destroy", P_ARGS), (M, P_ARGS), (S, S_ARGS)):
             with self.subTest(name):
                 w, path = self.state(name, args)
                 d = deleted_world(w)
@@ -619,7 +748,7 @@ class DeletedChecks(unittest.TestCase):
     def test_each_break_fails_its_check(self):
         for what, name, brk, want in deleted_breaks():
             with self.subTest(what):
-                w, path = self.state(name, REF_ARGS if name == R else P_ARGS)
+                w, path = self.state(name, {R: REF_ARGS, S: S_ARGS}.get(name, P_ARGS))
                 d = deleted_world(w)
                 if brk:
                     brk(d)
@@ -629,7 +758,7 @@ class DeletedChecks(unittest.TestCase):
     def test_every_check_has_a_break(self):
         covered = {want for *_, want in deleted_breaks()}
         seen = set()
-        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("destroy", P_ARGS), (M, P_ARGS)):
+        for name, args in ((P, P_ARGS), (R, REF_ARGS), ("destroy", P_ARGS), (M, P_ARGS), (S, S_ARGS)):
             w, path = self.state(name, args)
             d = deleted_world(w)
             if name == "destroy":
@@ -637,6 +766,119 @@ class DeletedChecks(unittest.TestCase):
             seen |= set(run(check.check_deleted, d, Args(state=path)))
         covered = {kind(k) for k in covered}
         self.assertEqual(sorted({kind(k) for k in seen} - covered), [], "checks without a break in deleted_breaks")
+
+
+class PartialChecks(WithState, unittest.TestCase):
+    """One service stack of a split layout deleted: it is gone, the rest is
+    as it was."""
+
+    def partial(self, gone, brk=None):
+        w, path = self.state(S, S_ARGS)
+        d = partial_world(w, gone)
+        if brk:
+            brk(d)
+        return run(check.check_partial, d, Args(state=path, deleted_stack=gone))
+
+    def test_clean_partial_delete_passes(self):
+        for gone in ("notes-dev-app", "notes-dev-db"):
+            with self.subTest(gone):
+                results = self.partial(gone)
+                self.assertGreaterEqual(len(results), 12)
+                self.assertEqual([k for k, ok in results.items() if not ok], [])
+
+    def test_each_partial_break_fails_its_check(self):
+        for what, gone, brk, want in PARTIAL_BREAKS:
+            with self.subTest(what):
+                results = self.partial(gone, brk)
+                self.assertFalse(results.get(want, True), f"{what}: {want!r} did not fail; results {results}")
+
+    def test_every_partial_check_has_a_break(self):
+        seen = {kind(k) for gone in ("notes-dev-app", "notes-dev-db") for k in self.partial(gone)}
+        covered = {kind(want) for *_, want in PARTIAL_BREAKS}
+        self.assertEqual(sorted(seen - covered), [], "checks without a break in PARTIAL_BREAKS")
+
+
+def assembly(exp):
+    """A cloud assembly as `cdk synth` writes it for the split expectation:
+    {artifact id: (manifest entry, template)}."""
+    prefix = f"{exp['app']}-{exp['stage']}"
+    base_outputs = ["FileSystemId", "FileSystemSecurityGroupId"]
+    base_outputs += [check.logical_name(v) + "AccessPointId" for v in exp["volumes"]] + ["NamespaceId"]
+    base = {"Outputs": {o: {"Value": "x", "Export": {"Name": f"{prefix}-{o}"}} for o in base_outputs}}
+    base["Outputs"]["PublishOutputRefVpc"] = {"Value": "vpc"}
+    out = {prefix: ({"terminationProtection": True}, [], base)}
+    earlier = [prefix]
+    for s in exp["services"].values():
+        p = s["id_prefix"]
+        template = {"Outputs": {f"{p}{n}": {"Value": "x", "Export": {"Name": f"{prefix}-{p}{n}"}}
+                                for n in ("TaskSecurityGroupId", "ServiceName")},
+                    "Resources": {"TaskGroup": {"Properties": {
+                        "VpcId": {"Fn::GetStackOutput": {"StackName": prefix, "OutputName": "PublishOutputRefVpc"}},
+                        "Imports": [{"Fn::ImportValue": i} for i in s["imports"]]}}}}
+        out[s["stack"]] = ({"terminationProtection": False}, list(earlier), template)
+        earlier.append(s["stack"])
+    return out
+
+
+def write_assembly(path, stacks):
+    artifacts = {}
+    for name, (props, deps, template) in stacks.items():
+        artifacts[name] = {"type": "aws:cloudformation:stack", "dependencies": deps,
+                           "properties": dict(props, templateFile=f"{name}.template.json")}
+        with open(os.path.join(path, f"{name}.template.json"), "w") as f:
+            json.dump(template, f)
+    with open(os.path.join(path, "manifest.json"), "w") as f:
+        json.dump({"artifacts": artifacts}, f)
+
+
+def app_resources(a):
+    return a["notes-dev-app"][2]["Resources"]["TaskGroup"]["Properties"]
+
+
+SYNTH_BREAKS = [
+    ("a stack named otherwise", lambda a: a.update({"notes-dev-web": a.pop("notes-dev-app")}),
+     "cdk: the stacks of the raw form"),
+    ("depends on a later stack", lambda a: a["notes-dev-db"][1].append("notes-dev-app"),
+     "cdk: stack notes-dev-db depends on earlier stacks only"),
+    ("no dependency on the stack it imports from", lambda a: a["notes-dev-app"][1].remove("notes-dev-db"),
+     "cdk: stack notes-dev-app depends on every stack it takes a value from"),
+    ("base stack unprotected", lambda a: a["notes-dev"][0].update(terminationProtection=False),
+     "cdk: stack notes-dev termination protection"),
+    ("an export missing", lambda a: a["notes-dev"][2]["Outputs"]["FileSystemId"].pop("Export"),
+     "cdk: stack notes-dev exports"),
+    ("an import the raw form lacks", lambda a: app_resources(a)["Imports"].append(
+        {"Fn::ImportValue": "notes-dev-DbServiceName"}), "cdk: stack notes-dev-app imports"),
+    ("a reference to an output the base stack lacks",
+     lambda a: app_resources(a)["VpcId"]["Fn::GetStackOutput"].update(OutputName="Nope"),
+     "cdk: stack notes-dev-app references only outputs its stacks have"),
+]
+
+
+class SynthesizedChecks(unittest.TestCase):
+    def synth(self, brk=None):
+        a = assembly(load(S))
+        if brk:
+            brk(a)
+        with tempfile.TemporaryDirectory() as path:
+            write_assembly(path, a)
+            return run(check.check_synthesized, None, Args(out=path, expect=os.path.join(TESTDATA, S + ".expect.json"),
+                                                           order="notes-dev notes-dev-db notes-dev-app"))
+
+    def test_as_synthesized_passes(self):
+        results = self.synth()
+        self.assertGreaterEqual(len(results), 19)
+        self.assertEqual([k for k, ok in results.items() if not ok], [])
+
+    def test_each_break_fails_its_check(self):
+        for what, brk, want in SYNTH_BREAKS:
+            with self.subTest(what):
+                results = self.synth(brk)
+                self.assertFalse(results.get(want, True), f"{what}: {want!r} did not fail; results {results}")
+
+    def test_every_check_has_a_break(self):
+        seen = {kind(k) for k in self.synth()}
+        covered = {kind(want) for *_, want in SYNTH_BREAKS}
+        self.assertEqual(sorted(seen - covered), [], "checks without a break in SYNTH_BREAKS")
 
 
 if __name__ == "__main__":
