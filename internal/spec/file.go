@@ -64,7 +64,7 @@ type ServiceFile struct {
 	ContainerName   *string           `yaml:"container_name" desc:"Name of the container." default:"the service name"`
 	Family          *string           `yaml:"family" desc:"Task definition family." default:"<app>-<stage>-<service>"`
 
-	User                   *string           `yaml:"user" desc:"Run the container as \"uid:gid\" (ECS User). Also the default owner of the access points it writes: an entrypoint that does not start as root skips its chown." pattern:"^[0-9]+:[0-9]+$"`
+	User                   *string           `yaml:"user" desc:"Run the container as \"uid:gid\" (ECS User). Also the default owner of the access points it writes: an entrypoint that does not start as root skips its chown."`
 	Deployment             *string           `yaml:"deployment" desc:"rolling: start the new task before stopping the old (100/200). recreate: stop the old task first (0/100), for a store that allows one writer." default:"recreate for a known single-writer image (databases, jenkins, grafana …) with a writable volume, else rolling" enum:"rolling,recreate"`
 	MultipleWriters        *bool             `yaml:"multiple_writers" desc:"The image coordinates several processes on one data directory: allow desired_count above 1 and rolling deploys for an image known as a single writer." default:"false"`
 	Secrets                map[string]string `yaml:"secrets" desc:"Environment variables read at task start from Secrets Manager (secret ARN, optionally :json-key:version-stage:version-id) or SSM Parameter Store (parameter name or ARN). The execution role may read exactly these."`

@@ -67,6 +67,8 @@ var stringRules = map[string]stringRule{
 	"ServiceFile.id_prefix":        {pattern: idPrefixRe, maxLen: maxIDPrefix},
 	"ServiceFile.container_name":   {pattern: ecsNameRe},
 	"ServiceFile.family":           {pattern: ecsNameRe},
+	"ServiceFile.user":             {pattern: userRe},
+	"ServiceFile.secrets_kms_key":  {pattern: kmsKeyARNRe},
 	"VolumeLong.name":              {pattern: volumeNameRe, maxLen: maxVolumeLogicalName},
 	"VolumeLong.path":              {pattern: containerPathRe},
 	"AccessPointFile.id":           {pattern: accessPointIDRe},

@@ -122,7 +122,7 @@ func (r *resolver) secrets(path string, f *ServiceFile, s *Service) {
 			s.SecretsKmsKey = partitionFree(s.SecretsKmsKey)
 		}
 		if len(f.Secrets) == 0 {
-			r.fail(at, "remove secrets_kms_key, or add secrets", "secrets_kms_key without secrets grants nothing")
+			r.warn(at, "remove secrets_kms_key, or add secrets", "secrets_kms_key without secrets grants nothing")
 		}
 	}
 }

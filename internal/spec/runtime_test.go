@@ -66,10 +66,11 @@ func TestRuntimeRules(t *testing.T) {
     image: nginx
     secrets: {TOKEN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbCdEf:token"}
 `, []string{"services.api.secrets.TOKEN: is neither a Secrets Manager secret ARN nor an SSM parameter ARN"}},
-		{"kms key without secrets", head + `  api:
+		{"kms key not an ARN", head + `  api:
     image: nginx
-    secrets_kms_key: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
-`, []string{"services.api.secrets_kms_key: secrets_kms_key without secrets grants nothing"}},
+    secrets: {TOKEN: /api/token}
+    secrets_kms_key: alias/mine
+`, []string{`services.api.secrets_kms_key: "alias/mine" is not a KMS key ARN`}},
 		{"connects to an unknown service", head + `  api:
     image: nginx
     connects_to: [db]
