@@ -103,15 +103,7 @@ func (b *builder) serviceStack(base *builder) {
 	} else {
 		b.cluster = b.makeCluster()
 	}
-	b.fileSystem()
-	b.volumeAccessPoints()
-	b.makeNamespace()
-	for i := range s.Services {
-		b.services = append(b.services, b.service(&s.Services[i]))
-	}
-	b.connect()
-	b.outputs()
-	b.suppressNagFindings()
+	b.resources()
 }
 
 // importedNamespace is the base stack's namespace in a service stack.

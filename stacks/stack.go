@@ -78,14 +78,19 @@ func newBuilder(scope constructs.Construct, id string, p *spec.Project, s *plan.
 
 // single renders the whole project in one stack.
 func (b *builder) single() {
-	s := b.plan
 	b.net = b.network()
 	b.cluster = b.makeCluster()
+	b.resources()
+}
+
+// resources renders the plan's file system, access points, namespace and
+// services once the network and cluster are known, in either layout.
+func (b *builder) resources() {
 	b.fileSystem()
 	b.volumeAccessPoints()
 	b.makeNamespace()
-	for i := range s.Services {
-		b.services = append(b.services, b.service(&s.Services[i]))
+	for i := range b.plan.Services {
+		b.services = append(b.services, b.service(&b.plan.Services[i]))
 	}
 	b.connect()
 	b.outputs()
