@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/cloudformationinclude"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -130,25 +129,13 @@ func TestSplitNag(t *testing.T) {
 		for i, c := range list {
 			stackOf[c.Stack+" (cdk)"] = built[i]
 			raw := awscdk.NewStack(app, jsii.String(c.Stack+"-raw"), nil)
-			include := cloudformationinclude.NewCfnInclude(raw, jsii.String("Template"), &cloudformationinclude.CfnIncludeProps{
-				TemplateFile: jsii.String(c.RawFile),
-			})
+			var services []spec.Service
 			for _, s := range p.Services {
-				if c.Stack != plan.ServiceStackName(p.Name(), s.Name) {
-					continue
-				}
-				if s.ImageRepository != nil {
-					cdknag.NagSuppressions_AddResourceSuppressions(include.GetResource(jsii.String(s.IDPrefix+"ExecutionRole")), &[]*cdknag.NagPackSuppression{{
-						Id: jsii.String("AwsSolutions-IAM5"), Reason: jsii.String(stacks.ImagePullNagReason),
-						AppliesTo: &[]interface{}{"Resource::*"},
-					}}, jsii.Bool(false))
-				}
-				if len(s.Environment) > 0 {
-					cdknag.NagSuppressions_AddResourceSuppressions(include.GetResource(jsii.String(s.IDPrefix+"TaskDefinition")), &[]*cdknag.NagPackSuppression{{
-						Id: jsii.String("AwsSolutions-ECS2"), Reason: jsii.String(stacks.EnvironmentNagReason),
-					}}, jsii.Bool(false))
+				if c.Stack == plan.ServiceStackName(p.Name(), s.Name) {
+					services = append(services, s)
 				}
 			}
+			includeRaw(raw, c.RawFile, services)
 			stackOf[c.Stack+" (raw)"] = raw
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
+	"github.com/efsfargate/efsfargate/internal/spec"
 	"github.com/efsfargate/efsfargate/stacks"
 )
 
@@ -39,25 +40,7 @@ func TestNagBothForms(t *testing.T) {
 		stackOf[c.Name+" (cdk)"] = stacks.New(app, c.Name+"-cdk", c.Project, &awscdk.StackProps{StackName: jsii.String(c.Name + "-cdk")})
 
 		raw := awscdk.NewStack(app, jsii.String(c.Name+"-raw"), nil)
-		include := cloudformationinclude.NewCfnInclude(raw, jsii.String("Template"), &cloudformationinclude.CfnIncludeProps{
-			TemplateFile: jsii.String(c.RawFile),
-		})
-		for _, s := range c.Project.Services {
-			if s.ImageRepository != nil {
-				role := include.GetResource(jsii.String(s.IDPrefix + "ExecutionRole"))
-				cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{{
-					Id: jsii.String("AwsSolutions-IAM5"), Reason: jsii.String(stacks.ImagePullNagReason),
-					AppliesTo: &[]interface{}{"Resource::*"},
-				}}, jsii.Bool(false))
-			}
-			if len(s.Environment) == 0 {
-				continue
-			}
-			td := include.GetResource(jsii.String(s.IDPrefix + "TaskDefinition"))
-			cdknag.NagSuppressions_AddResourceSuppressions(td, &[]*cdknag.NagPackSuppression{{
-				Id: jsii.String("AwsSolutions-ECS2"), Reason: jsii.String(stacks.EnvironmentNagReason),
-			}}, jsii.Bool(false))
-		}
+		includeRaw(raw, c.RawFile, c.Project.Services)
 		stackOf[c.Name+" (raw)"] = raw
 	}
 	asm := app.Synth(nil)
@@ -115,4 +98,28 @@ func nagFlagsOpenIngress(t *testing.T) bool {
 		}
 	}
 	return false
+}
+
+// includeRaw loads a raw template into stack with the suppressions the CDK
+// form makes for services (stacks.suppressNagFindings), on the same
+// resources: the ECR pull's Resource::* and a plain environment.
+func includeRaw(stack awscdk.Stack, file string, services []spec.Service) {
+	include := cloudformationinclude.NewCfnInclude(stack, jsii.String("Template"), &cloudformationinclude.CfnIncludeProps{
+		TemplateFile: jsii.String(file),
+	})
+	for _, s := range services {
+		if s.ImageRepository != nil {
+			role := include.GetResource(jsii.String(s.IDPrefix + "ExecutionRole"))
+			cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{{
+				Id: jsii.String("AwsSolutions-IAM5"), Reason: jsii.String(stacks.ImagePullNagReason),
+				AppliesTo: &[]interface{}{"Resource::*"},
+			}}, jsii.Bool(false))
+		}
+		if len(s.Environment) > 0 {
+			td := include.GetResource(jsii.String(s.IDPrefix + "TaskDefinition"))
+			cdknag.NagSuppressions_AddResourceSuppressions(td, &[]*cdknag.NagPackSuppression{{
+				Id: jsii.String("AwsSolutions-ECS2"), Reason: jsii.String(stacks.EnvironmentNagReason),
+			}}, jsii.Bool(false))
+		}
+	}
 }
