@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsservicediscovery"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -52,7 +51,7 @@ func NewAll(scope constructs.Construct, p *spec.Project, props *awscdk.StackProp
 			if base == nil {
 				panic(fmt.Errorf("plan: service stack %s comes before the base stack", s.Name))
 			}
-			b.serviceStack(base)
+			b.serviceStack()
 		}
 		// Imports by export name carry no dependency CDK can see;
 		// cdk deploy --all orders the stacks by these.
@@ -66,22 +65,11 @@ func NewAll(scope constructs.Construct, p *spec.Project, props *awscdk.StackProp
 }
 
 // base renders the split layout's base stack: the network and cluster the
-// CDK form makes, the file system, its access points and the namespace.
+// CDK form makes (or the parameters it passes on), the file system, its
+// access points and the namespace.
 func (b *builder) base() {
-	s := b.plan
-	switch {
-	case s.Network.Default || s.FileSystem.Managed:
-		b.net = b.network()
-	case s.Namespace != nil || s.Cluster.Default:
-		// The namespace and the cluster CDK makes need the VPC only.
-		b.net = &network{vpc: awsec2.Vpc_FromVpcAttributes(b.stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
-			VpcId:             b.value(s.Network.VPC),
-			AvailabilityZones: awscdk.Fn_GetAzs(nil),
-		})}
-	}
-	if s.Cluster.Default {
-		b.cluster = b.makeCluster()
-	}
+	b.net = b.network()
+	b.cluster = b.makeCluster()
 	b.fileSystem()
 	b.volumeAccessPoints()
 	b.makeNamespace()
@@ -89,20 +77,11 @@ func (b *builder) base() {
 }
 
 // serviceStack renders one service of the split layout, with what the base
-// stack makes imported by the plan's export names, and the VPC and cluster
-// of the CDK form by reference.
-func (b *builder) serviceStack(base *builder) {
-	s := b.plan
-	if s.Network.Default {
-		b.net = base.net
-	} else {
-		b.net = b.network()
-	}
-	if s.Cluster.Default {
-		b.cluster = base.cluster
-	} else {
-		b.cluster = b.makeCluster()
-	}
+// stack makes or passes on (the file system, access points, namespace,
+// network and cluster) imported by the plan's export names.
+func (b *builder) serviceStack() {
+	b.net = b.network()
+	b.cluster = b.makeCluster()
 	b.resources()
 }
 

@@ -14,9 +14,10 @@ type network struct {
 	vpc                awsec2.IVpc
 	taskSubnets        *awsec2.SubnetSelection
 	mountTargetSubnets *awsec2.SubnetSelection
-	// subnetList is the List<AWS::EC2::Subnet::Id> parameter when subnets
-	// come from one; services then run in every subnet it holds.
-	subnetList awscdk.CfnParameter
+	// subnetList is the tasks' subnets as one list value when they come
+	// from a List<AWS::EC2::Subnet::Id> parameter or another stack's
+	// export; services then run in every subnet it holds.
+	subnetList *[]*string
 }
 
 // network makes a VPC when the spec has no network section and otherwise
@@ -54,10 +55,13 @@ func (b *builder) network() *network {
 		awscdk.Annotations_Of(out.vpc).AcknowledgeWarning(jsii.String("@aws-cdk/aws-ec2:vpcAttributeIsListTokenavailabilityZones"),
 			jsii.String("subnets are always given explicitly, never selected from the VPC"))
 	}
-	if n.SubnetsParameter == "" {
-		b.literalSubnets(out)
-	} else {
+	switch {
+	case n.SubnetsParameter != "":
 		b.parameterSubnets(out)
+	case n.SubnetsImport != "":
+		b.importedSubnets(out)
+	default:
+		b.literalSubnets(out)
 	}
 	return out
 }
@@ -137,7 +141,19 @@ func (b *builder) parameterSubnets(out *network) {
 			SubnetId: awscdk.Fn_Select(jsii.Number(float64(s.Index)), param.ValueAsList()),
 		}))
 	}
-	out.subnetList = param
+	out.subnetList = param.ValueAsList()
 	out.taskSubnets = &awsec2.SubnetSelection{Subnets: &subnets}
 	out.mountTargetSubnets = &awsec2.SubnetSelection{Subnets: &subnets}
+}
+
+// importedSubnets: the tasks run in every subnet of another stack's
+// comma-joined export (a split layout's service stack, which makes no
+// mount targets). CDK wants subnet objects to select from; the first
+// element stands for the list, which the service's property then holds
+// whole.
+func (b *builder) importedSubnets(out *network) {
+	list := awscdk.Fn_Split(jsii.String(","), awscdk.Fn_ImportValue(jsii.String(b.plan.Network.SubnetsImport)), nil)
+	first := b.importSubnet(0, &awsec2.SubnetAttributes{SubnetId: awscdk.Fn_Select(jsii.Number(0), list)})
+	out.subnetList = list
+	out.taskSubnets = &awsec2.SubnetSelection{Subnets: &[]awsec2.ISubnet{first}}
 }

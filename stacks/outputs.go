@@ -21,13 +21,23 @@ func (b *builder) outputs() {
 		case plan.OutputFileSystemID:
 			v = b.fs.FileSystemId()
 		case plan.OutputFileSystemSecurityGroupID:
-			v = b.fsGroup.SecurityGroupId()
+			if b.fsGroup == nil {
+				v = b.value(b.plan.FileSystem.SecurityGroup)
+			} else {
+				v = b.fsGroup.SecurityGroupId()
+			}
 		case plan.OutputAccessPointID:
 			v = b.accessPoints[o.Of].AccessPointId()
 		case plan.OutputTaskSecurityGroupID:
 			v = b.services[byName[o.Of]].SecurityGroup().SecurityGroupId()
 		case plan.OutputNamespaceID:
 			v = b.namespace.NamespaceId()
+		case plan.OutputServicesVPCID:
+			v = b.net.vpc.VpcId()
+		case plan.OutputServicesSubnetIDs:
+			v = awscdk.Fn_Join(jsii.String(","), b.taskSubnetIDs())
+		case plan.OutputServicesCluster:
+			v = b.cluster.ClusterName()
 		case plan.OutputServiceName:
 			v = b.services[byName[o.Of]].Service().ServiceName()
 		default:
@@ -39,4 +49,12 @@ func (b *builder) outputs() {
 			ExportName:  jsii.String(o.Export),
 		})
 	}
+}
+
+// taskSubnetIDs is the list of subnets the tasks run in.
+func (b *builder) taskSubnetIDs() *[]*string {
+	if b.net.subnetList != nil {
+		return b.net.subnetList
+	}
+	return b.net.vpc.SelectSubnets(b.net.taskSubnets).SubnetIds
 }

@@ -85,10 +85,10 @@ func (b *builder) service(s *plan.Service) efsfargate.EfsFargateService {
 
 	svc := efsfargate.NewEfsFargateService(b.stack, jsii.String(s.ConstructID), props)
 	if b.net.subnetList != nil {
-		// Run in every subnet of the parameter, as the raw template does;
-		// the per-index subnets above only place the mount targets.
+		// Run in every subnet of the list, as the raw template does; the
+		// per-index subnets above only place the mount targets.
 		cfn := svc.Service().Node().DefaultChild().(awsecs.CfnService)
-		cfn.AddPropertyOverride(jsii.String("NetworkConfiguration.AwsvpcConfiguration.Subnets"), b.net.subnetList.ValueAsList())
+		cfn.AddPropertyOverride(jsii.String("NetworkConfiguration.AwsvpcConfiguration.Subnets"), b.net.subnetList)
 	}
 	b.executionRolePolicies(svc, s)
 	if d := s.Discovery; d != nil {

@@ -134,11 +134,6 @@ func (b *builder) param(name string) awscdk.CfnParameter {
 		return p
 	}
 	decl, ok := b.plan.Parameter(name)
-	if !ok && b.plan.Base && name == b.plan.Network.VPC.Parameter {
-		// The CDK form's cluster lives in the base stack, which then
-		// needs the VPC even when the raw form's does not.
-		decl, ok = plan.VPCParameter(b.p)
-	}
 	if !ok {
 		panic(fmt.Errorf("parameter %s is not in the plan", name))
 	}

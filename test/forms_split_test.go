@@ -1,6 +1,7 @@
 package test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,6 +50,30 @@ func TestSplitStackNames(t *testing.T) {
 		}
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("stacks %v, want %v", got, want)
+		}
+	}
+}
+
+// Only the base stack takes parameters, in either form: service stacks
+// take the network, cluster and file system by the base stack's export
+// names, never by a CDK weak reference (Fn::GetStackOutput), which would let
+// the base stack be deleted under them.
+func TestSplitServiceStacksTakeNoParameters(t *testing.T) {
+	for p, list := range splitProjects(t) {
+		for _, c := range list[1:] {
+			for form, body := range map[string][]byte{"raw": c.Raw, "cdk": c.CDK} {
+				var tmpl struct{ Parameters map[string]any }
+				if err := json.Unmarshal(body, &tmpl); err != nil {
+					t.Fatal(err)
+				}
+				delete(tmpl.Parameters, "BootstrapVersion") // CDK's own
+				if len(tmpl.Parameters) > 0 {
+					t.Errorf("%s (%s): %s takes parameters %v", p.Name(), form, c.Stack, tmpl.Parameters)
+				}
+				if strings.Contains(string(body), "Fn::GetStackOutput") {
+					t.Errorf("%s (%s): %s reads another stack's output by Fn::GetStackOutput", p.Name(), form, c.Stack)
+				}
+			}
 		}
 	}
 }

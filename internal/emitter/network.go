@@ -21,11 +21,16 @@ func (b *builder) literalSubnets() []string {
 	return out
 }
 
-// taskSubnetList is the Ref of the subnet-list parameter, "" for literal
-// subnets.
+// taskSubnetList is the list the tasks run in when it is one value: the
+// Ref of the subnet-list parameter, or the split of another stack's
+// comma-joined export; "" for literal subnets.
 func (b *builder) taskSubnetList() string {
-	if p := b.s.Network.SubnetsParameter; p != "" {
-		return cloudformation.Ref(p)
+	n := b.s.Network
+	switch {
+	case n.SubnetsParameter != "":
+		return cloudformation.Ref(n.SubnetsParameter)
+	case n.SubnetsImport != "":
+		return cloudformation.Split(",", cloudformation.ImportValue(n.SubnetsImport))
 	}
 	return ""
 }

@@ -35,6 +35,9 @@ func (b *builder) outputValue(o plan.Output) (string, error) {
 	case plan.OutputFileSystemID:
 		return b.fileSystemIDValue()
 	case plan.OutputFileSystemSecurityGroupID:
+		if !b.s.FileSystem.Managed {
+			return value(b.s.FileSystem.SecurityGroup, "file_system.security_group")
+		}
 		return cloudformation.GetAtt(b.s.FileSystem.SecurityGroupID, "GroupId"), nil
 	case plan.OutputAccessPointID:
 		ap, err := b.accessPoint(o.Of)
@@ -46,6 +49,15 @@ func (b *builder) outputValue(o plan.Output) (string, error) {
 		return cloudformation.GetAtt(b.serviceIDs(o.Of).TaskSecurityGroup(), "GroupId"), nil
 	case plan.OutputNamespaceID:
 		return cloudformation.GetAtt(b.s.Namespace.LogicalID, "Id"), nil
+	case plan.OutputServicesVPCID:
+		return b.vpcValue()
+	case plan.OutputServicesSubnetIDs:
+		if list := b.taskSubnetList(); list != "" {
+			return cloudformation.Join(",", list), nil
+		}
+		return cloudformation.Join(",", b.literalSubnets()), nil
+	case plan.OutputServicesCluster:
+		return b.clusterValue()
 	case plan.OutputServiceName:
 		return cloudformation.GetAtt(b.serviceIDs(o.Of).Service(), "Name"), nil
 	}

@@ -218,7 +218,7 @@ func TestSplitQuotaNamesTheStack(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = RenderStacks(p, "yaml")
-	if err == nil || !strings.Contains(err.Error(), "stack wide-dev would have 204 outputs") || !strings.Contains(err.Error(), "use fewer volumes") {
+	if err == nil || !strings.Contains(err.Error(), "stack wide-dev would have 207 outputs") || !strings.Contains(err.Error(), "use fewer volumes") {
 		t.Errorf("got %v", err)
 	}
 }

@@ -158,6 +158,20 @@ func baseStack(p *spec.Project, whole *Stack) *Stack {
 			Kind: OutputNamespaceID, Export: ExportName(whole.Name, NamespaceIDOutput)})
 	}
 	fs := whole.FileSystem
+	// What the stack's parameters give (or the CDK form makes) is passed
+	// on once, so a service stack takes no parameters and its tasks run
+	// in the subnets the mount targets were made for.
+	passOn := func(name, description string, kind OutputKind, from string) {
+		if from != "" {
+			base.Outputs = append(base.Outputs, Output{Name: name, Description: description, Kind: kind, Export: ExportName(whole.Name, name)})
+		}
+	}
+	if !fs.Managed {
+		passOn("FileSystemSecurityGroupId", "Security group of the EFS mount targets", OutputFileSystemSecurityGroupID, fs.SecurityGroup.Parameter)
+	}
+	passOn(ServicesVPCOutput, "VPC of the services' tasks", OutputServicesVPCID, whole.Network.VPC.Parameter)
+	passOn(ServicesSubnetsOutput, "Subnets of the services' tasks, comma-separated", OutputServicesSubnetIDs, whole.Network.SubnetsParameter)
+	passOn(ServicesClusterOutput, "ECS cluster of the services", OutputServicesCluster, whole.Cluster.Value.Parameter)
 	newAccessPoints := false
 	for _, ap := range whole.AccessPoints {
 		newAccessPoints = newAccessPoints || ap.ExistingID == ""
@@ -167,9 +181,11 @@ func baseStack(p *spec.Project, whole *Stack) *Stack {
 		exportsID = exportsID || o.Kind == OutputFileSystemID
 	}
 	base.Parameters = keep(whole.Parameters,
-		use(whole.Network.VPC.Parameter, fs.Managed || whole.Namespace != nil),
-		use(whole.Network.SubnetsParameter, fs.Managed && len(fs.MountTargets) > 0 && fs.MountTargets[0].Subnet.Parameter != ""),
+		whole.Network.VPC.Parameter,
+		whole.Network.SubnetsParameter,
+		whole.Cluster.Value.Parameter,
 		use(fs.ID.Parameter, !fs.Managed && (exportsID || newAccessPoints)),
+		fs.SecurityGroup.Parameter,
 	)
 	for i, prm := range base.Parameters {
 		if prm.Name == whole.Network.VPC.Parameter {
@@ -179,15 +195,28 @@ func baseStack(p *spec.Project, whole *Stack) *Stack {
 	return base
 }
 
+// Outputs by which the base stack passes the services' network and cluster
+// on to the service stacks.
+const (
+	ServicesVPCOutput     = "ServicesVpcId"
+	ServicesSubnetsOutput = "ServicesSubnetIds"
+	ServicesClusterOutput = "ServicesCluster"
+)
+
 // baseVPCDescription says what the base stack places in the VPC.
 func baseVPCDescription(mountTargets, namespace bool) string {
-	switch {
-	case mountTargets && namespace:
-		return "VPC of the EFS mount targets and of the services' DNS namespace"
-	case mountTargets:
-		return "VPC of the EFS mount targets"
+	uses := []string{"the services' tasks"}
+	if namespace {
+		uses = append(uses, "their DNS namespace")
 	}
-	return "VPC of the services' DNS namespace"
+	if mountTargets {
+		uses = append(uses, "the EFS mount targets")
+	}
+	last := len(uses) - 1
+	if last == 0 {
+		return "VPC of " + uses[0]
+	}
+	return "VPC of " + strings.Join(uses[:last], ", ") + " and " + uses[last]
 }
 
 // serviceStack holds one service; exported maps what the base stack
@@ -199,6 +228,18 @@ func serviceStack(p *spec.Project, whole *Stack, svc Service, exported map[Outpu
 		Network:     whole.Network,
 		Cluster:     whole.Cluster,
 		Services:    []Service{svc},
+	}
+	// The network and cluster are the base stack's: imported where it
+	// passes them on, as written otherwise (literal ids, imports).
+	s.Network.Default, s.Network.MountTargetSubnets = false, nil
+	if e := exported[OutputServicesVPCID][""]; e != "" {
+		s.Network.VPC = spec.Value{Import: e}
+	}
+	if e := exported[OutputServicesSubnetIDs][""]; e != "" {
+		s.Network.SubnetsParameter, s.Network.SubnetsImport = "", e
+	}
+	if e := exported[OutputServicesCluster][""]; e != "" {
+		s.Cluster = Cluster{Value: spec.Value{Import: e}}
 	}
 	fs := whole.FileSystem
 	s.FileSystem = FileSystem{ID: fs.ID, SecurityGroup: fs.SecurityGroup}
@@ -227,22 +268,12 @@ func serviceStack(p *spec.Project, whole *Stack, svc Service, exported map[Outpu
 		}
 	}
 	s.Parameters = keep(whole.Parameters,
-		use(whole.Network.VPC.Parameter, true),
-		use(whole.Network.SubnetsParameter, true),
-		use(whole.Cluster.Value.Parameter, true),
+		s.Network.VPC.Parameter,
+		s.Network.SubnetsParameter,
+		s.Cluster.Value.Parameter,
 		use(s.FileSystem.ID.Parameter, len(svc.Volumes) > 0),
 		use(s.FileSystem.SecurityGroup.Parameter, svc.NFS != nil),
 	)
-	// The mount targets are the base stack's: here the network is the
-	// tasks' only.
-	for i, prm := range s.Parameters {
-		switch {
-		case prm.Name == whole.Network.VPC.Parameter:
-			s.Parameters[i].Description = "VPC of the task security group"
-		case prm.Name == whole.Network.SubnetsParameter:
-			s.Parameters[i].Description = "Subnets of the Fargate tasks, in Availability Zones where the file system has a mount target (for a managed file system: the subnets given to the base stack)"
-		}
-	}
 	return s
 }
 

@@ -24,8 +24,9 @@ func paramNames(s *Stack) string {
 	return strings.Join(out, " ")
 }
 
-// Each stack declares the parameters it uses: the base stack no cluster,
-// a service stack no file-system parameter it has no use for.
+// The base stack takes every parameter and passes on what services use:
+// service stacks take none, and run in the subnets the base stack was
+// given, in its VPC and cluster.
 func TestSplitParameters(t *testing.T) {
 	list, err := stacksOf(t, `app: a
 layout: split
@@ -42,9 +43,9 @@ services:
 		got[s.Name] = paramNames(s)
 	}
 	want := map[string]string{
-		"a-dev":      "Fs",
-		"a-dev-web":  "VpcId SubnetIds ClusterArn FsGroup", // the id comes from the base stack
-		"a-dev-cron": "VpcId SubnetIds ClusterArn",
+		"a-dev":      "VpcId SubnetIds ClusterArn Fs FsGroup",
+		"a-dev-web":  "",
+		"a-dev-cron": "",
 	}
 	for name, w := range want {
 		if got[name] != w {
@@ -57,6 +58,24 @@ services:
 	// The service stack imports the access point the base stack makes.
 	if ap := list[1].AccessPoint("html"); ap == nil || ap.Import != "a-dev-HtmlAccessPointId" {
 		t.Errorf("access point %+v", ap)
+	}
+	exports := map[string]bool{}
+	for _, o := range list[0].Outputs {
+		exports[o.Export] = true
+	}
+	for _, s := range list[1:] {
+		got := []string{s.Network.VPC.Import, s.Network.SubnetsImport, s.Cluster.Value.Import}
+		if s.Services[0].NFS != nil {
+			got = append(got, s.FileSystem.SecurityGroup.Import)
+		}
+		for _, e := range got {
+			if !exports[e] {
+				t.Errorf("%s imports %q, which the base stack does not export (%v)", s.Name, e, exports)
+			}
+		}
+		if s.Network.SubnetsParameter != "" || s.Network.Default || len(s.Network.MountTargetSubnets) > 0 {
+			t.Errorf("%s: network %+v", s.Name, s.Network)
+		}
 	}
 }
 

@@ -27,6 +27,9 @@ type Network struct {
 	// SubnetsParameter names the List<AWS::EC2::Subnet::Id> parameter the
 	// tasks run in, or "" for literal subnets.
 	SubnetsParameter string
+	// SubnetsImport names an export holding the tasks' subnets as one
+	// comma-joined string (a split layout's service stack), or "".
+	SubnetsImport string
 	// Subnets are the literal subnets the tasks run in.
 	Subnets []spec.Subnet
 	// MountTargetSubnets are one per Availability Zone.
@@ -116,16 +119,4 @@ func fileSystemParameters(fs spec.FileSystem) []Parameter {
 			Description: "Security group of the file system's mount targets; NFS (TCP 2049) from the tasks is allowed on it"})
 	}
 	return out
-}
-
-// VPCParameter is the declaration of the project's VPC parameter, if the
-// VPC comes from one.
-func VPCParameter(p *spec.Project) (Parameter, bool) {
-	_, params := network(p)
-	for _, x := range params {
-		if x.Type == "AWS::EC2::VPC::Id" {
-			return x, true
-		}
-	}
-	return Parameter{}, false
 }

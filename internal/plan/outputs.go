@@ -12,6 +12,12 @@ const (
 	OutputTaskSecurityGroupID // Of is the service
 	OutputServiceName         // Of is the service
 	OutputNamespaceID
+	// The split layout's base stack passes the services' network and
+	// cluster on, so service stacks take no parameters and run where the
+	// base stack's mount targets are.
+	OutputServicesVPCID
+	OutputServicesSubnetIDs // a comma-joined list
+	OutputServicesCluster
 )
 
 // Output is one stack output, exported as <app>-<stage>-<Name>.

@@ -30,7 +30,7 @@ TESTDATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "testdata")
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 EFS = "elasticfilesystem:"
-SUBNETS = {"subnet-a": "us-east-1a", "subnet-b": "us-east-1b"}
+SUBNETS = {"subnet-a": "us-east-1a", "subnet-b": "us-east-1b", "subnet-c": "us-east-1c"}
 
 
 def not_found(op):
@@ -82,6 +82,10 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
         w["mount_targets"].append({"MountTargetId": mt, "FileSystemId": fs_id, "SubnetId": subnet,
                                    "AvailabilityZoneName": az})
         w["mt_groups"][mt] = [efs_sg]
+    if split:
+        output("ServicesVpcId", "vpc-1")
+        output("ServicesSubnetIds", ",".join(m["SubnetId"] for m in w["mount_targets"]))
+        output("ServicesCluster", "cluster-arn")
     ap_arns = {}
     for i, (vol, v) in enumerate(exp["volumes"].items()):
         ap = f"fsap-{i}"
@@ -155,7 +159,9 @@ def world_for(exp, fs_id="fs-0123", efs_sg="sg-efs"):
         w["template"]["Resources"][f"{p}TaskDefinition"] = {"Properties": {
             "TaskRoleArn": {"Fn::GetAtt": [task_role, "Arn"]},
             "ExecutionRoleArn": {"Fn::GetAtt": [exec_role, "Arn"]}}}
-        w["template"]["Resources"][f"{p}Service"] = {"Properties": {
+        w["template"]["Resources"][f"{p}Service"] = {"Type": "AWS::ECS::Service", "Properties": {
+            **({"NetworkConfiguration": {"AwsvpcConfiguration": {"Subnets": {"Fn::Split": [
+                ",", {"Fn::ImportValue": f"{prefix}-ServicesSubnetIds"}]}}}} if split else {}),
             "DeploymentConfiguration": {"MinimumHealthyPercent": s["deployment"]["minimum_healthy_percent"],
                                         "MaximumPercent": s["deployment"]["maximum_percent"]},
             **({"ServiceRegistries": [{"RegistryArn": {"Fn::GetAtt": [registry[name], "Arn"]}}]}
@@ -260,6 +266,9 @@ class Stub:
         if GroupIds[0] not in self.w["groups"]:
             raise not_found("DescribeSecurityGroups")
         return {"SecurityGroups": [self.w["groups"][GroupIds[0]]]}
+
+    def describe_subnets(self, SubnetIds):
+        return {"Subnets": [{"SubnetId": x, "AvailabilityZone": SUBNETS[x]} for x in SubnetIds]}
 
     # ecs
     def list_clusters(self):
@@ -545,6 +554,10 @@ S = "split"  # layout split: a base stack notes-dev, stacks notes-dev-db and not
 S_ARGS = {"stack": "notes-dev", "subnets": "subnet-a,subnet-b"}
 
 
+def service_of(w, p):
+    return w["template"]["Resources"][f"{p}Service"]["Properties"]
+
+
 def imports_of(w, p):
     return w["template"]["Resources"][f"{p}Imports"]["Properties"]["Values"]
 
@@ -563,6 +576,14 @@ DEPLOYED_BREAKS += [
     ("an import of a missing export", S, S_ARGS,
      lambda w: w["exports"].pop("notes-dev-DbTaskSecurityGroupId"),
      "stack notes-dev-app imports only live exports of earlier stacks"),
+    ("other subnets passed on", S, S_ARGS,
+     lambda w: w["outputs"]["ServicesSubnetIds"].update(OutputValue="subnet-a"),
+     "base stack passes the given subnets on"),
+    ("a service in other subnets", S, S_ARGS, lambda w: service_of(w, "Db")["NetworkConfiguration"].update(
+        AwsvpcConfiguration={"Subnets": ["subnet-a"]}), "service db runs in the subnets the base stack passes on"),
+    ("a service in a zone without a mount target", S, S_ARGS,
+     lambda w: w["exports"].update({"notes-dev-ServicesSubnetIds": "subnet-a,subnet-c"}),
+     "service app: a mount target in the zone of each of its subnets"),
 ]
 
 
@@ -804,8 +825,8 @@ def assembly(exp):
     prefix = f"{exp['app']}-{exp['stage']}"
     base_outputs = ["FileSystemId", "FileSystemSecurityGroupId"]
     base_outputs += [check.logical_name(v) + "AccessPointId" for v in exp["volumes"]] + ["NamespaceId"]
+    base_outputs += exp["passed_on"]
     base = {"Outputs": {o: {"Value": "x", "Export": {"Name": f"{prefix}-{o}"}} for o in base_outputs}}
-    base["Outputs"]["PublishOutputRefVpc"] = {"Value": "vpc"}
     out = {prefix: ({"terminationProtection": True}, [], base)}
     earlier = [prefix]
     for s in exp["services"].values():
@@ -813,7 +834,7 @@ def assembly(exp):
         template = {"Outputs": {f"{p}{n}": {"Value": "x", "Export": {"Name": f"{prefix}-{p}{n}"}}
                                 for n in ("TaskSecurityGroupId", "ServiceName")},
                     "Resources": {"TaskGroup": {"Properties": {
-                        "VpcId": {"Fn::GetStackOutput": {"StackName": prefix, "OutputName": "PublishOutputRefVpc"}},
+                        "VpcId": {"Fn::ImportValue": f"{prefix}-ServicesVpcId"},
                         "Imports": [{"Fn::ImportValue": i} for i in s["imports"]]}}}}
         out[s["stack"]] = ({"terminationProtection": False}, list(earlier), template)
         earlier.append(s["stack"])
@@ -848,9 +869,9 @@ SYNTH_BREAKS = [
      "cdk: stack notes-dev exports"),
     ("an import the raw form lacks", lambda a: app_resources(a)["Imports"].append(
         {"Fn::ImportValue": "notes-dev-DbServiceName"}), "cdk: stack notes-dev-app imports"),
-    ("a reference to an output the base stack lacks",
-     lambda a: app_resources(a)["VpcId"]["Fn::GetStackOutput"].update(OutputName="Nope"),
-     "cdk: stack notes-dev-app references only outputs its stacks have"),
+    ("a weak cross-stack reference", lambda a: app_resources(a).update(
+        VpcId={"Fn::GetStackOutput": {"StackName": "notes-dev", "OutputName": "ServicesVpcId"}}),
+     "cdk: stack notes-dev-app takes values by export only"),
 ]
 
 

@@ -69,6 +69,24 @@ func (n *normalizer) name() error {
 			}
 		}
 	}
+	// Without mount targets either (an existing file system), the subnets
+	// the base stack passes on number them.
+	if len(n.subnetIndex) == 0 {
+		for _, k := range sortedKeys(n.outputs) {
+			o, _ := n.outputs[k].(map[string]any)
+			value, _ := o["Value"].(map[string]any)
+			join, _ := value["Fn::Join"].([]any)
+			if len(join) != 2 {
+				continue
+			}
+			list, _ := join[1].([]any)
+			for _, e := range list {
+				if t := refTarget(e); n.res[t] != nil && n.res[t].typ == "AWS::EC2::Subnet" {
+					n.subnetIndex[t] = len(n.subnetIndex)
+				}
+			}
+		}
+	}
 	fsCount := 0
 	for _, id := range sortedKeys(n.res) {
 		r := n.res[id]

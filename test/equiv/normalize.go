@@ -49,6 +49,8 @@ type normalizer struct {
 	// others are the project's other stacks by stack name, for references
 	// across stacks (Fn::GetStackOutput).
 	others map[string]Template
+	// outputs are the template's outputs.
+	outputs map[string]any
 }
 
 // scaffoldTypes are resource types only the CDK form creates around the
@@ -106,6 +108,9 @@ func NormalizeStack(t Template, others map[string]Template) (*Model, error) {
 			}
 		}
 	}
+	outputs, _ := t["Outputs"].(map[string]any)
+	n.outputs = outputs
+	n.passedOnClusters()
 	if err := n.name(); err != nil {
 		return nil, err
 	}
@@ -136,7 +141,6 @@ func NormalizeStack(t Template, others map[string]Template) (*Model, error) {
 	}
 	n.mergePolicies(m)
 	extractInlineIngress(m)
-	outputs, _ := t["Outputs"].(map[string]any)
 	for k, v := range outputs {
 		if strings.HasPrefix(k, "PublishOutput") || strings.HasPrefix(k, "ExportsOutput") {
 			continue // CDK's cross-stack scaffolding
@@ -152,6 +156,32 @@ func NormalizeStack(t Template, others map[string]Template) (*Model, error) {
 		m.Parameters[k] = p["Type"]
 	}
 	return m, nil
+}
+
+// passedOnClusters marks as cluster parameters those the stack only
+// exports for other stacks' services to run in (a split layout's base
+// stack passing its ClusterArn on).
+func (n *normalizer) passedOnClusters() {
+	imported := map[string]bool{}
+	for _, other := range n.others {
+		resources, _ := other["Resources"].(map[string]any)
+		for _, raw := range resources {
+			r, _ := raw.(map[string]any)
+			props, _ := r["Properties"].(map[string]any)
+			c, _ := props["Cluster"].(map[string]any)
+			if name, ok := c["Fn::ImportValue"].(string); ok && r["Type"] == "AWS::ECS::Service" {
+				imported[name] = true
+			}
+		}
+	}
+	for _, v := range n.outputs {
+		o, _ := v.(map[string]any)
+		export, _ := o["Export"].(map[string]any)
+		name, _ := export["Name"].(string)
+		if p := refTarget(o["Value"]); imported[name] && n.params[p] != "" {
+			n.clusterParams[p] = true
+		}
+	}
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -93,7 +93,13 @@ func (n *normalizer) intrinsic(fn string, arg any) (any, bool) {
 		if len(g) != 2 {
 			return nil, false
 		}
-		parts, _ := n.value(g[1]).([]any)
+		joined := n.value(g[1])
+		if s, ok := joined.(string); ok {
+			// A list-valued expression (a Ref of a list parameter, or
+			// subnets that collapse to one).
+			return "${join " + fmt.Sprint(g[0]) + " " + s + "}", true
+		}
+		parts, _ := joined.([]any)
 		var b strings.Builder
 		for i, p := range parts {
 			s, ok := p.(string)
