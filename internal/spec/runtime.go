@@ -13,8 +13,16 @@ import (
 // What a service needs at run time beyond its mounts: the container's user,
 // how it is redeployed, its secrets, whom it calls, a read-only root.
 
+// posixID is a decimal number from 0 to 4294967295 (2^32-1), at most ten
+// digits.
+const posixID = `(?:[0-9]{1,9}|0[0-9]{9}|[1-3][0-9]{9}|4[01][0-9]{8}|42[0-8][0-9]{7}|429[0-3][0-9]{6}|4294[0-8][0-9]{5}|42949[0-5][0-9]{4}|429496[0-6][0-9]{3}|4294967[01][0-9]{2}|42949672[0-8][0-9]|429496729[0-5])`
+
 var (
-	userRe = regexp.MustCompile(`^[0-9]{1,10}:[0-9]{1,10}$`)
+	// userRe is uid:gid with each id in 0..4294967295, spelled so that
+	// the JSON Schema states the range the validator checks.
+	userRe = regexp.MustCompile(`^` + posixID + `:` + posixID + `$`)
+	// userShapeRe tells "not uid:gid" from "out of range".
+	userShapeRe = regexp.MustCompile(`^[0-9]{1,10}:[0-9]{1,10}$`)
 	// Secrets Manager: arn:…:secret:name[-AbCdEf][:json-key:version-stage:version-id].
 	secretARNRe   = regexp.MustCompile(`^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+)((?::[A-Za-z0-9_.+=@-]*){3})?$`)
 	secretSuffix  = regexp.MustCompile(`-[A-Za-z0-9]{6}$`)
@@ -33,10 +41,10 @@ const (
 func (r *resolver) runtime(path string, f *ServiceFile, s *Service) {
 	if f.User != nil {
 		s.User = *f.User
-		if !userRe.MatchString(s.User) {
+		if !userShapeRe.MatchString(s.User) {
 			r.fail(join(path, "user"), `write the numeric uid and gid, e.g. user: "999:999"`, "%q is not uid:gid", s.User)
-		} else if _, _, err := parseUser(s.User); err != nil {
-			r.fail(join(path, "user"), "use POSIX ids from 0 to 4294967295", "%s", err)
+		} else if _, _, err := parseUser(s.User); err != nil || !userRe.MatchString(s.User) {
+			r.fail(join(path, "user"), "use POSIX ids from 0 to 4294967295", "user %q is outside 0..4294967295", s.User)
 		}
 	}
 	s.Deployment = r.enum(join(path, "deployment"), f.Deployment, "", Rolling, Recreate)

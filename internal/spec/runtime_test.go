@@ -181,3 +181,23 @@ services:
 		t.Errorf("warnings %v", p.Warnings)
 	}
 }
+
+// The user pattern the JSON Schema states accepts exactly the ids the
+// validator accepts: 0..4294967295, leading zeros allowed up to ten digits.
+func TestUserPatternIsTheRange(t *testing.T) {
+	ids := []string{"0", "7", "999", "65534", "999999999", "0000000001", "0999999999", "1000000000",
+		"3999999999", "4000000000", "4199999999", "4289999999", "4293999999", "4294899999", "4294959999",
+		"4294966999", "4294967199", "4294967289", "4294967295", "4294967296", "4294967300", "4294968000",
+		"4295000000", "4300000000", "5000000000", "9999999999", "42949672950", "", "-1", "1e3"}
+	for _, id := range ids {
+		u := id + ":1"
+		_, _, err := parseUser(u)
+		valid := userShapeRe.MatchString(u) && err == nil
+		if got := userRe.MatchString(u); got != valid {
+			t.Errorf("%q: pattern says %v, the range check %v", u, got, valid)
+		}
+		if got := userRe.MatchString("1:" + id); got != valid {
+			t.Errorf("gid %q: pattern says %v, the range check %v", id, got, valid)
+		}
+	}
+}
