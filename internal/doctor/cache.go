@@ -76,12 +76,72 @@ func (w *World) index(t *Template) *templateCache {
 	return tc
 }
 
-// ingressOf returns the ingress rules of the given groups.
+// ingressOf returns the ingress rules of the given groups (in t's space):
+// t's own, then those other given templates add to the same groups (a
+// service stack's rule on the group a base stack exports), moved into t's
+// space.
 func (w *World) ingressOf(t *Template, groups ...string) []sgRule {
 	tc := w.index(t)
 	var out []sgRule
 	for _, g := range groups {
 		out = append(out, tc.ingressBy[g]...)
+		out = append(out, w.foreignIngress(t, g)...)
+	}
+	return out
+}
+
+// foreignRule is an ingress rule of template t, in t's space.
+type foreignRule struct {
+	t *Template
+	r sgRule
+}
+
+// foreignIngress returns the ingress rules of other templates on group g
+// of t. The index by global group is built once, and only when there are
+// several templates.
+func (w *World) foreignIngress(t *Template, g string) []sgRule {
+	if len(w.Templates) < 2 {
+		return nil
+	}
+	if w.foreign == nil {
+		w.foreign = map[string][]foreignRule{}
+		for _, o := range w.Templates {
+			ingress, _ := w.sgRules(o)
+			for _, r := range ingress {
+				k := requalify(r.Group, o, nil)
+				w.foreign[k] = append(w.foreign[k], foreignRule{o, r})
+			}
+		}
+	}
+	var out []sgRule
+	for _, fr := range w.foreign[requalify(g, t, nil)] {
+		if fr.t == t {
+			continue
+		}
+		r := fr.r
+		r.Group, r.Peer = requalify(r.Group, fr.t, t), requalify(r.Peer, fr.t, t)
+		out = append(out, r)
+	}
+	return out
+}
+
+// fsMTs returns the mount targets of file system fs (in t's space): t's
+// own, and those of the template fs was imported from, moved into t's
+// space.
+func (w *World) fsMTs(t *Template, fs Val) []mtInfo {
+	out := w.mtsOf(t, fs)
+	for _, h := range w.tagsIn(fs.Canon) {
+		if h == t {
+			continue
+		}
+		hfs := fs
+		hfs.Canon = requalify(fs.Canon, t, h)
+		for _, mt := range w.mtsOf(h, hfs) {
+			mt.FS = translate(mt.FS, h, t, mt.FS.N)
+			mt.Subnet = translate(mt.Subnet, h, t, mt.Subnet.N)
+			mt.AZ = requalify(mt.AZ, h, t)
+			out = append(out, mt)
+		}
 	}
 	return out
 }

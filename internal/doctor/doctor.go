@@ -21,6 +21,10 @@ type World struct {
 
 	cache   map[*Template]*templateCache
 	skipped []nestedRef // nested stacks not followed
+
+	byTag   map[string]*Template
+	exports map[string][]*export // by literal export name, nil while being built
+	foreign map[string][]foreignRule
 }
 
 // Check loads the files and runs every rule: files are templates or task
@@ -63,7 +67,7 @@ func analyze(srcs []*Source, skipped []nestedRef) []Finding {
 	for _, rule := range []func(*checker){
 		checkVolumes, checkMounts, checkTaskSettings, checkIAM,
 		checkSecurityGroups, checkMountTargets, checkFileSystems, checkAccessPoints,
-		checkNames, checkRefs, checkUnseen, checkNested, checkImages,
+		checkNames, checkRefs, checkExports, checkUnseen, checkNested, checkImages,
 	} {
 		rule(c)
 	}

@@ -42,7 +42,15 @@ func pretty(canon string) string {
 			b.WriteString(part)
 			continue
 		}
-		kind, rest, _ := strings.Cut(part[2:len(part)-1], ":")
+		body := part[2 : len(part)-1]
+		if strings.HasPrefix(body, tagOpen) {
+			// Another template's value: say which file it belongs to.
+			if j := strings.Index(body, tagClose); j >= 0 {
+				b.WriteString(pretty("${"+body[j+len(tagClose):]+"}") + " (in " + body[len(tagOpen):j] + ")")
+				continue
+			}
+		}
+		kind, rest, _ := strings.Cut(body, ":")
 		switch kind {
 		case "Res", "Param":
 			b.WriteString("${" + rest + "}")
