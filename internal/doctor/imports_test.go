@@ -240,8 +240,8 @@ func TestSameStackTwice(t *testing.T) {
 // stack, whose name the files do not hold.
 func TestImportsLeftUnknown(t *testing.T) {
 	for name, edits := range map[string][]edit{
-		"base not given": nil,
-		"two exporters": {{"notes-dev-app.yaml", "Outputs:\n", "Outputs:\n  Again:\n    Value: fs-0123456789abcdef0\n    Export:\n      Name: notes-dev-FileSystemId\n\n"}},
+		"base not given":     nil,
+		"two exporters":      {{"notes-dev-app.yaml", "Outputs:\n", "Outputs:\n  Again:\n    Value: fs-0123456789abcdef0\n    Export:\n      Name: notes-dev-FileSystemId\n\n"}},
 		"stack-named export": {{"notes-dev.yaml", "      Name: notes-dev-FileSystemId", "      Name: !Sub ${AWS::StackName}-FileSystemId"}},
 	} {
 		t.Run(name, func(t *testing.T) {
