@@ -25,6 +25,7 @@ type World struct {
 	byTag   map[string]*Template
 	exports map[string][]*export // by literal export name, nil while being built
 	foreign map[string][]foreignRule
+	nfsFrom map[string][]*Template // global group [+ peer]: templates with a 2049 rule
 }
 
 // Check loads the files and runs every rule: files are templates or task

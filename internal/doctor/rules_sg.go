@@ -37,7 +37,7 @@ func checkSecurityGroups(c *checker) {
 				continue
 			}
 			groups, _, why := fsGroups(c.w, s.T, fs)
-			checkNFSPath(c, s, fs, groups, why, c.w.ingressOf(s.T, groups...))
+			checkNFSPath(c, s, fs, groups, why, c.w.ownIngress(s.T, groups...))
 		}
 	}
 }
@@ -185,6 +185,13 @@ func checkNFSPath(c *checker, s *Service, fs Val, fsGroups []string, why string,
 			allowed = true
 		}
 	}
+	var peers []string
+	for _, it := range sv.Items {
+		peers = append(peers, it.Canon)
+	}
+	// Rules other stacks add to the group (the base stack's own, or one
+	// service stack admitting another's tasks).
+	allowed = allowed || c.w.foreignNFS(s.T, fsGroups, peers)
 	if !allowed {
 		if sg := templateGroup(s.T, fsGroups); sg != nil {
 			at := sg.Props.Get("SecurityGroupIngress")
