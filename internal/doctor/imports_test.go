@@ -320,3 +320,50 @@ func mustLoad(t *testing.T, files ...[2]string) []*Source {
 	}
 	return srcs
 }
+
+// FuzzImports checks arbitrary input as one more stack beside the split
+// set's base and db stacks, so that imports into and out of it, cycles
+// and duplicate exports meet hostile values: never a panic or a hang.
+func FuzzImports(f *testing.F) {
+	var set [][2]string
+	for _, name := range importSets["yaml"][:2] {
+		data, err := os.ReadFile(filepath.Join("testdata", "imports", "yaml", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		set = append(set, [2]string{name, string(data)})
+		f.Add(data)
+	}
+	if data, err := os.ReadFile("testdata/imports/yaml/notes-dev-app.yaml"); err == nil {
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<20 {
+			return
+		}
+		src, err := LoadBytes("fuzz.yaml", data)
+		if err != nil {
+			return
+		}
+		srcs := []*Source{src}
+		for _, s := range set {
+			loaded, err := LoadBytes(s[0], []byte(s[1]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			srcs = append(srcs, loaded)
+		}
+		done := make(chan []Finding, 1)
+		go func() { done <- Analyze(srcs) }()
+		select {
+		case fs := <-done:
+			for _, fd := range fs {
+				if fd.Rule == "" || fd.Message == "" {
+					t.Fatalf("incomplete finding %+v", fd)
+				}
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no answer in 10s for %q", data)
+		}
+	})
+}
