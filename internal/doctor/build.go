@@ -16,8 +16,8 @@ func build(srcs []*Source) *World {
 		}
 		t := newTemplate(s)
 		t.w, t.tag = w, makeTag(s.File)
-		if w.byTag[t.tag] != nil {
-			t.tag = makeTag(s.File + "#" + strconv.Itoa(len(w.Templates)))
+		for k := len(w.Templates); w.byTag[t.tag] != nil; k++ {
+			t.tag = makeTag(s.File + "#" + strconv.Itoa(k)) // the same file given twice
 		}
 		w.byTag[t.tag] = t
 		bySrc[s] = t

@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -17,6 +18,10 @@ type export struct {
 
 	state int8 // 0 not evaluated, 1 being evaluated, 2 done
 	val   Val  // the output's Value, in t's space
+	// in holds the value moved into each importing template's space, so
+	// that a large exported value is copied once per template, not once
+	// per import.
+	in map[*Template]Val
 }
 
 const (
@@ -71,14 +76,24 @@ func (t *Template) importValue(at N, name Val) (Val, bool) {
 		e.val = resolver{e.t}.eval(e.n.Get("Value"))
 		e.state = evalDone
 	}
-	v := translate(e.val, e.t, t, at)
-	v.N = at
+	v, done := e.in[t]
+	if !done {
+		v = translate(e.val, e.t, t, at)
+		if e.in == nil {
+			e.in = map[*Template]Val{}
+		}
+		e.in[t] = v
+	}
+	v.N, v.Shown = at, "!ImportValue "+name.Lit
 	return v, true
 }
 
 func exportFiles(exps []*export) string {
 	var files []string
 	seen := map[string]bool{}
+	if len(exps) > 3 {
+		return exportFiles(exps[:3]) + " and " + strconv.Itoa(len(exps)-3) + " more"
+	}
 	for _, e := range exps {
 		f := e.t.Src.File + " output " + e.output
 		if !seen[f] {

@@ -83,6 +83,7 @@ func translate(v Val, from, to *Template, at N) Val {
 	}
 	v.N = at
 	v.Canon = requalify(v.Canon, from, to)
+	v.Shown = "" // named in from's terms
 	if v.Note != "" && from != nil {
 		v.Note += " in " + from.Src.File
 	}

@@ -35,6 +35,9 @@ type Val struct {
 	// list back.
 	Parts *Val
 	Delim string
+	// Shown is how messages name a value imported from another file given
+	// (the Fn::ImportValue that brought it), in the importing file's terms.
+	Shown string
 }
 
 // resolver evaluates values of one source; t is nil for plain JSON inputs,

@@ -30,6 +30,9 @@ func show(v Val) string {
 	if v.LitOK {
 		return v.Lit
 	}
+	if v.Shown != "" {
+		return v.Shown
+	}
 	return pretty(v.Canon)
 }
 
