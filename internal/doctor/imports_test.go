@@ -380,3 +380,31 @@ func FuzzImports(f *testing.F) {
 		}
 	})
 }
+
+// The 2049 rule may live in either stack: here the base stack admits the
+// db tasks' group, which the db stack exports, instead of the db stack
+// adding the rule to the base's group.
+func TestSplitSetRuleInBase(t *testing.T) {
+	fs := analyzeSet(t, "yaml",
+		edit{"notes-dev-db.yaml", "      GroupId: !ImportValue notes-dev-FileSystemSecurityGroupId\n", "      GroupId: !ImportValue notes-dev-ServicesVpcId\n"},
+		edit{"notes-dev.yaml", "  MountTarget1:\n", `  DbEFSIngressRule:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      FromPort: 2049
+      GroupId: !Ref FileSystemSecurityGroup
+      IpProtocol: tcp
+      SourceSecurityGroupId: !ImportValue notes-dev-DbTaskSecurityGroupId
+      ToPort: 2049
+
+  MountTarget1:
+`})
+	if len(fs) != 0 {
+		t.Errorf("findings:%s", dump(fs))
+	}
+	// Without the base's rule, the db service has none.
+	fs = analyzeSet(t, "yaml",
+		edit{"notes-dev-db.yaml", "      GroupId: !ImportValue notes-dev-FileSystemSecurityGroupId\n", "      GroupId: !ImportValue notes-dev-ServicesVpcId\n"})
+	if len(find(fs, "EFD030", "service DbService of notes-dev-db.yaml")) != 1 {
+		t.Errorf("no EFD030 for DbService:%s", dump(fs))
+	}
+}
