@@ -68,6 +68,11 @@ func (t *Template) importValue(at N, name Val) (Val, bool) {
 		return unknown(at, canon, "export "+name.Lit+" is declared by more than one given template ("+exportFiles(exps)+"), so which one the stack imports cannot be told"), true
 	}
 	e := exps[0]
+	if e.t == t {
+		// A stack cannot import what it exports itself (the export exists
+		// only once the stack does): left unknown, as for one file alone.
+		return Val{}, false
+	}
 	switch e.state {
 	case evalBusy:
 		return unknown(at, canon, "export "+name.Lit+" of "+e.t.Src.File+" refers back to itself through Fn::ImportValue"), true
