@@ -408,3 +408,18 @@ func TestSplitSetRuleInBase(t *testing.T) {
 		t.Errorf("no EFD030 for DbService:%s", dump(fs))
 	}
 }
+
+// The tasks' egress is checked against the group imported from the base:
+// TCP 2049 to it is enough, HTTPS only is not (EFD032).
+func TestSplitSetEgress(t *testing.T) {
+	allowAll := "        - CidrIp: 0.0.0.0/0\n          Description: Allow all outbound traffic by default\n          IpProtocol: \"-1\"\n"
+	toGroup := "        - DestinationSecurityGroupId: !ImportValue notes-dev-FileSystemSecurityGroupId\n          IpProtocol: tcp\n          FromPort: 2049\n          ToPort: 2049\n"
+	if fs := analyzeSet(t, "yaml", edit{"notes-dev-db.yaml", allowAll, toGroup}); len(fs) != 0 {
+		t.Errorf("2049 to the imported group:%s", dump(fs))
+	}
+	https := "        - CidrIp: 0.0.0.0/0\n          IpProtocol: tcp\n          FromPort: 443\n          ToPort: 443\n"
+	fs := analyzeSet(t, "yaml", edit{"notes-dev-db.yaml", allowAll, https})
+	if got := find(fs, "EFD032", "DbTaskSecurityGroup"); len(got) != 1 || got[0].File != "notes-dev-db.yaml" {
+		t.Errorf("HTTPS only:%s", dump(fs))
+	}
+}
