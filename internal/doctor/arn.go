@@ -101,11 +101,21 @@ func wholePlaceholder(s string) bool {
 	return strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}") && len(splitTop(s)) == 1
 }
 
-// onlyResources reports whether every placeholder in s names a resource of
-// the template or a pseudo parameter, values that differ when their names do.
+// onlyResources reports whether every placeholder in s names a resource
+// (of the template or of another given one) or a pseudo parameter, values
+// that differ when their names do.
 func onlyResources(s string) bool {
 	for _, part := range splitTop(s) {
-		if strings.HasPrefix(part, "${") && !strings.HasPrefix(part, "${Res:") && !strings.HasPrefix(part, "${AWS::") {
+		if !strings.HasPrefix(part, "${") {
+			continue
+		}
+		body := part[2:]
+		if strings.HasPrefix(body, tagOpen) {
+			if j := strings.Index(body, tagClose); j >= 0 {
+				body = body[j+len(tagClose):]
+			}
+		}
+		if !strings.HasPrefix(body, "Res:") && !strings.HasPrefix(body, "AWS::") {
 			return false
 		}
 	}

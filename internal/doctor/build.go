@@ -1,14 +1,33 @@
 package doctor
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 func build(srcs []*Source) *World {
-	w := &World{Sources: srcs, Net: &Network{Subnets: map[string]*SubnetInfo{}}}
+	w := &World{Sources: srcs, Net: &Network{Subnets: map[string]*SubnetInfo{}}, byTag: map[string]*Template{}}
+	// Templates first, so that task definitions and services can follow
+	// imports into any of them.
+	bySrc := map[*Source]*Template{}
+	for _, s := range srcs {
+		if s.Kind != KindTemplate {
+			continue
+		}
+		t := newTemplate(s)
+		t.w, t.tag = w, makeTag(s.File)
+		for k := len(w.Templates); w.byTag[t.tag] != nil; k++ {
+			t.tag = makeTag(s.File + "#" + strconv.Itoa(k)) // the same file given twice
+		}
+		w.byTag[t.tag] = t
+		bySrc[s] = t
+		w.Templates = append(w.Templates, t)
+	}
+	w.indexExports()
 	for _, s := range srcs {
 		switch s.Kind {
 		case KindTemplate:
-			t := newTemplate(s)
-			w.Templates = append(w.Templates, t)
+			t := bySrc[s]
 			for _, r := range t.ByType(typeTaskDef) {
 				w.TaskDefs = append(w.TaskDefs, newTaskDef(s, t, r, r.ID, r.Props))
 			}
@@ -90,8 +109,9 @@ func link(w *World) {
 	for _, s := range w.Services {
 		var td *TaskDef
 		if s.T != nil {
-			if id, ok := resRef(s.TaskDefinition); ok {
-				td = byID[key{s.T, id}]
+			// Ref here, or an import of another given template's.
+			if r := s.T.resourceTyped(s.TaskDefinition, typeTaskDef); r != nil {
+				td = byID[key{r.T, r.ID}]
 			}
 		}
 		if td == nil && s.TaskDefinition.LitOK {

@@ -76,12 +76,132 @@ func (w *World) index(t *Template) *templateCache {
 	return tc
 }
 
-// ingressOf returns the ingress rules of the given groups.
+// ingressOf returns the ingress rules of the given groups (in t's space):
+// t's own, then those other given templates add to the same groups (a
+// service stack's rule on the group a base stack exports), moved into t's
+// space.
 func (w *World) ingressOf(t *Template, groups ...string) []sgRule {
 	tc := w.index(t)
 	var out []sgRule
 	for _, g := range groups {
 		out = append(out, tc.ingressBy[g]...)
+		out = append(out, w.foreignIngress(t, g)...)
+	}
+	return out
+}
+
+// foreignRule is an ingress rule of template t, in t's space.
+type foreignRule struct {
+	t *Template
+	r sgRule
+}
+
+// foreignIngress returns the ingress rules of other templates on group g
+// of t. The index by global group is built once, and only when there are
+// several templates.
+func (w *World) foreignIngress(t *Template, g string) []sgRule {
+	if len(w.Templates) < 2 {
+		return nil
+	}
+	w.indexForeign()
+	var out []sgRule
+	for _, fr := range w.foreign[requalify(g, t, nil)] {
+		if fr.t == t {
+			continue
+		}
+		r := fr.r
+		r.Group, r.Peer = requalify(r.Group, fr.t, t), requalify(r.Peer, fr.t, t)
+		out = append(out, r)
+	}
+	return out
+}
+
+// indexForeign indexes every template's ingress rules by global group,
+// and the TCP 2049 ones by global group and peer (or by group alone for an
+// address range), once.
+func (w *World) indexForeign() {
+	if w.foreign != nil {
+		return
+	}
+	w.foreign, w.nfsFrom = map[string][]foreignRule{}, map[string][]*Template{}
+	for _, o := range w.Templates {
+		ingress, _ := w.sgRules(o)
+		for _, r := range ingress {
+			k := requalify(r.Group, o, nil)
+			w.foreign[k] = append(w.foreign[k], foreignRule{o, r})
+			if !r.coversNFS() {
+				continue
+			}
+			if r.anyAddress() {
+				k += "\x00*"
+			} else {
+				k += "\x00" + requalify(r.Peer, o, nil)
+			}
+			if ts := w.nfsFrom[k]; len(ts) == 0 || ts[len(ts)-1] != o {
+				w.nfsFrom[k] = append(ts, o)
+			}
+		}
+	}
+}
+
+// foreignNFS reports whether another template than t adds a rule to one of
+// groups (in t's space) that admits TCP 2049 from one of peers or from an
+// address range. Lookups, not a scan: with a base stack and many service
+// stacks, each service's check stays constant in the number of stacks.
+func (w *World) foreignNFS(t *Template, groups, peers []string) bool {
+	if len(w.Templates) < 2 {
+		return false
+	}
+	w.indexForeign()
+	other := func(k string) bool {
+		for _, o := range w.nfsFrom[k] {
+			if o != t {
+				return true
+			}
+		}
+		return false
+	}
+	for _, g := range groups {
+		gk := requalify(g, t, nil) + "\x00"
+		if other(gk + "*") {
+			return true
+		}
+		for _, p := range peers {
+			if other(gk + requalify(p, t, nil)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ownIngress returns t's own ingress rules of the given groups.
+func (w *World) ownIngress(t *Template, groups ...string) []sgRule {
+	tc := w.index(t)
+	var out []sgRule
+	for _, g := range groups {
+		out = append(out, tc.ingressBy[g]...)
+	}
+	return out
+}
+
+// fsMTs returns the mount targets of file system fs (in t's space): t's
+// own, and those of the template fs was imported from, moved into t's
+// space.
+func (w *World) fsMTs(t *Template, fs Val) []mtInfo {
+	out := w.mtsOf(t, fs)
+	for _, h := range w.tagsIn(fs.Canon) {
+		if h == t {
+			continue
+		}
+		hfs := fs
+		hfs.Canon = requalify(fs.Canon, t, h)
+		for _, mt := range w.mtsOf(h, hfs) {
+			mt.FS = translate(mt.FS, h, t, mt.FS.N)
+			mt.Subnet = translate(mt.Subnet, h, t, mt.Subnet.N)
+			mt.AZ = requalify(mt.AZ, h, t)
+			out = append(out, mt)
+		}
 	}
 	return out
 }

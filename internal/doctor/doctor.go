@@ -21,6 +21,11 @@ type World struct {
 
 	cache   map[*Template]*templateCache
 	skipped []nestedRef // nested stacks not followed
+
+	byTag   map[string]*Template
+	exports map[string][]*export // by literal export name, nil while being built
+	foreign map[string][]foreignRule
+	nfsFrom map[string][]*Template // global group [+ peer]: templates with a 2049 rule
 }
 
 // Check loads the files and runs every rule: files are templates or task
@@ -63,7 +68,7 @@ func analyze(srcs []*Source, skipped []nestedRef) []Finding {
 	for _, rule := range []func(*checker){
 		checkVolumes, checkMounts, checkTaskSettings, checkIAM,
 		checkSecurityGroups, checkMountTargets, checkFileSystems, checkAccessPoints,
-		checkNames, checkRefs, checkUnseen, checkNested, checkImages,
+		checkNames, checkRefs, checkExports, checkUnseen, checkNested, checkImages,
 	} {
 		rule(c)
 	}

@@ -13,16 +13,9 @@ func (w *World) findRole(td *TaskDef, field string) (*Resource, Val, string) {
 	if v.Absent {
 		return nil, v, ""
 	}
-	if td.T != nil {
-		id, ok := resRef(v)
-		if !ok {
-			var attr string
-			id, attr, ok = resAttr(v)
-			ok = ok && attr == "Arn"
-		}
-		if ok && td.T.typeOf(id) == typeRole {
-			return td.T.Resources[id], v, ""
-		}
+	// A role of this template, or of the given template it is imported from.
+	if r, attr := td.T.resourceOf(v); r != nil && r.Type == typeRole && (attr == "" || attr == "Arn") {
+		return r, v, ""
 	}
 	if v.LitOK {
 		name := v.Lit[strings.LastIndex(v.Lit, "/")+1:]

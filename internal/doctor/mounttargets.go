@@ -25,14 +25,15 @@ func templateMTs(t *Template, nw *Network) []mtInfo {
 // of the template (literal or a canonical Fn::Select of Fn::GetAZs, as CDK
 // writes it), or from --network's describe-subnets output.
 func subnetZone(t *Template, nw *Network, subnet Val) string {
-	if id, ok := resRef(subnet); ok && t != nil && t.typeOf(id) == typeSubnet {
-		r := resolver{t}
-		props := t.Resources[id].Props
+	// A subnet of this template, or one imported from another given one.
+	if res := t.resourceTyped(subnet, typeSubnet); res != nil {
+		r := resolver{res.T}
+		props := res.Props
 		if az := r.eval(props.Get("AvailabilityZone")); !az.Absent {
-			return az.Canon
+			return requalify(az.Canon, res.T, t)
 		}
 		if az := r.eval(props.Get("AvailabilityZoneId")); !az.Absent {
-			return "id:" + az.Canon
+			return "id:" + requalify(az.Canon, res.T, t)
 		}
 		return ""
 	}

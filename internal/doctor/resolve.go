@@ -30,6 +30,14 @@ type Val struct {
 	// Note says where a literal came from when it was not written in place
 	// (a parameter default).
 	Note string
+	// Parts is the list an Fn::Join joined with Delim, so that an Fn::Split
+	// by the same delimiter (across an export and its import) gives the
+	// list back.
+	Parts *Val
+	Delim string
+	// Shown is how messages name a value imported from another file given
+	// (the Fn::ImportValue that brought it), in the importing file's terms.
+	Shown string
 }
 
 // resolver evaluates values of one source; t is nil for plain JSON inputs,
@@ -92,6 +100,9 @@ func (r resolver) intrinsic(n N, fn string, arg N) (Val, bool) {
 		return r.getAtt(n, res, attr), true
 	case "Fn::ImportValue":
 		name := r.eval(arg)
+		if v, ok := r.t.importValue(n, name); ok {
+			return v, true
+		}
 		return unknown(n, "${Import:"+name.Canon+"}", "imported from another stack (export "+name.Canon+")"), true
 	case "Fn::Sub":
 		return r.sub(n, arg), true
@@ -103,6 +114,11 @@ func (r resolver) intrinsic(n N, fn string, arg N) (Val, bool) {
 		items := arg.Items()
 		if len(items) == 2 {
 			d, s := r.eval(items[0]), r.eval(items[1])
+			if d.LitOK && s.Parts != nil && s.Delim == d.Lit && splittable(*s.Parts, d.Lit) {
+				v := *s.Parts
+				v.N = n
+				return v, true
+			}
 			if d.LitOK && s.LitOK {
 				v := Val{N: n, List: true, LitOK: true, Canon: s.Canon, Lit: s.Lit}
 				for _, part := range strings.Split(s.Lit, d.Lit) {
@@ -292,9 +308,13 @@ func (r resolver) join(n N, arg N) Val {
 	}
 	delim, list := r.eval(items[0]), r.eval(items[1])
 	if !delim.LitOK || !list.List {
-		return unknown(n, "${Fn::Join:"+delim.Canon+":"+list.Canon+"}", "joins a list known only at deployment")
+		v := unknown(n, "${Fn::Join:"+delim.Canon+":"+list.Canon+"}", "joins a list known only at deployment")
+		if delim.LitOK && list.ListParam != "" {
+			v.Parts, v.Delim = &list, delim.Lit
+		}
+		return v
 	}
-	out := Val{N: n, LitOK: true}
+	out := Val{N: n, LitOK: true, Parts: &list, Delim: delim.Lit}
 	var canon, lits []string
 	for _, it := range list.Items {
 		canon = append(canon, it.Canon)
@@ -308,6 +328,31 @@ func (r resolver) join(n N, arg N) Val {
 		out.Lit = strings.Join(lits, delim.Lit)
 	}
 	return out
+}
+
+// splittable reports whether splitting the join of list by delim gives
+// list back: every element is a literal without delim, a resource id or an
+// element of a List parameter (ids and list elements hold no commas).
+func splittable(list Val, delim string) bool {
+	if list.ListParam != "" && !list.List {
+		return delim == ","
+	}
+	if !list.List {
+		return false
+	}
+	for _, it := range list.Items {
+		switch {
+		case it.LitOK:
+			if delim == "" || strings.Contains(it.Lit, delim) {
+				return false
+			}
+		case isResource(it) && delim == ",":
+		case it.ListParam == "" && strings.HasPrefix(it.Canon, "${Select:") && wholePlaceholder(it.Canon) && delim == ",":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (r resolver) selectFn(n N, arg N) Val {

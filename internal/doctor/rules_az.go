@@ -60,7 +60,7 @@ type mtRef struct {
 func knownMTs(c *checker, s *Service, fs Val) []mtRef {
 	var out []mtRef
 	if s.T != nil {
-		for _, mt := range c.w.mtsOf(s.T, fs) {
+		for _, mt := range c.w.fsMTs(s.T, fs) {
 			out = append(out, mtRef{subnet: mt.Subnet, id: mt.Subnet.Lit, zone: mt.AZ})
 		}
 	}

@@ -142,15 +142,12 @@ func ruleForAction(action string) string {
 // default policy then lets any client that reaches a mount target in, so
 // the mount works until a policy is added.
 func softenWithoutPolicy(c *checker, td *TaskDef, v *Volume, f *Finding) {
-	id, ok := resRef(v.FileSystemID)
-	if !ok || td.T == nil || td.T.typeOf(id) != typeFileSystem {
-		return
-	}
-	if td.T.Resources[id].Props.Get("FileSystemPolicy").OK() {
+	fs := td.T.resourceTyped(v.FileSystemID, typeFileSystem)
+	if fs == nil || fs.Props.Get("FileSystemPolicy").OK() {
 		return
 	}
 	f.Severity = Warning
-	f.Message += "; file system " + id + " has no FileSystemPolicy, so EFS's default policy allows the mount until one is added"
+	f.Message += "; file system " + fs.ID + fileNote(fs, td.T) + " has no FileSystemPolicy, so EFS's default policy allows the mount until one is added"
 }
 
 func apSuffix(v *Volume) string {
@@ -211,10 +208,10 @@ func checkExcessGrant(c *checker, td *TaskDef, role *Resource, stmts []stmt, vol
 // template with a non-root PosixUser: then every operation runs as that
 // user and root access is never exercised.
 func apForcesUser(td *TaskDef, v *Volume) bool {
-	id, ok := resRef(v.AccessPointID)
-	if !ok || td.T == nil || td.T.typeOf(id) != typeAccessPoint {
+	ap := td.accessPoint(v)
+	if ap == nil {
 		return false
 	}
-	uid := td.R.eval(td.T.Resources[id].Props.At("PosixUser", "Uid"))
+	uid := resolver{ap.T}.eval(ap.Props.At("PosixUser", "Uid"))
 	return uid.LitOK && uid.Lit != "0"
 }

@@ -51,15 +51,22 @@ func (td *TaskDef) volume(name string) *Volume {
 	return nil
 }
 
-// apUser returns the PosixUser of the volume's access point when the
+// accessPoint returns the volume's access point when a given template
+// creates it: this one, or the one the task definition imports it from.
+func (td *TaskDef) accessPoint(v *Volume) *Resource {
+	return td.T.resourceTyped(v.AccessPointID, typeAccessPoint)
+}
+
+// apUser returns the PosixUser of the volume's access point when a given
 // template creates it with literal ids.
 func apUser(td *TaskDef, v *Volume) (uid, gid int, ok bool) {
-	id, isRef := resRef(v.AccessPointID)
-	if !isRef || td.T == nil || td.T.typeOf(id) != typeAccessPoint {
+	ap := td.accessPoint(v)
+	if ap == nil {
 		return 0, 0, false
 	}
-	pu := td.T.Resources[id].Props.Get("PosixUser")
-	u, g := td.R.eval(pu.Get("Uid")), td.R.eval(pu.Get("Gid"))
+	pu := ap.Props.Get("PosixUser")
+	r := resolver{ap.T}
+	u, g := r.eval(pu.Get("Uid")), r.eval(pu.Get("Gid"))
 	uid, err1 := strconv.Atoi(u.Lit)
 	gid, err2 := strconv.Atoi(g.Lit)
 	return uid, gid, u.LitOK && g.LitOK && err1 == nil && err2 == nil
@@ -76,7 +83,8 @@ func checkImageUser(c *checker, td *TaskDef, ct *Container, m *MountPoint, v *Vo
 			return // the container runs as the access point's user
 		}
 	}
-	ap, _ := resRef(v.AccessPointID)
+	res := td.accessPoint(v)
+	ap := res.ID + fileNote(res, td.T)
 	msg := fmt.Sprintf("container %s runs %s, whose process runs as %s (uid %d, gid %d), but access point %s of volume %s makes every file operation run as %d:%d",
 		ct.Name, ct.Image.Lit, img.User, img.UID, img.GID, ap, v.Name, uid, gid)
 	f := c.add("EFD064", td.Src, td.Name, m.N, msg)

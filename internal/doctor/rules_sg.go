@@ -12,7 +12,7 @@ import (
 // volumes, that the file system's group admits TCP 2049 from the tasks
 // (EFD030) and that the tasks may send it (EFD032).
 func checkSecurityGroups(c *checker) {
-	closed := map[string]bool{} // file + file system canon: no 2049 at all
+	closed := map[string]bool{} // file systems (closedKey) with no 2049 at all
 	for _, t := range c.w.Templates {
 		wideDone := map[string]bool{}
 		for _, fs := range templateFileSystems(c.w, t) {
@@ -24,7 +24,7 @@ func checkSecurityGroups(c *checker) {
 				}
 			}
 			if identified && checkClosed(c, t, fs, groups, c.w.ingressOf(t, groups...)) {
-				closed[t.Src.File+"\x00"+fs.Canon] = true
+				closed[closedKey(t, fs)] = true
 			}
 		}
 	}
@@ -33,13 +33,24 @@ func checkSecurityGroups(c *checker) {
 			continue
 		}
 		for _, fs := range distinctFS(s.TD) {
-			if closed[s.T.Src.File+"\x00"+fs.Canon] {
+			if closed[closedKey(s.T, fs)] {
 				continue
 			}
 			groups, _, why := fsGroups(c.w, s.T, fs)
-			checkNFSPath(c, s, fs, groups, why, c.w.ingressOf(s.T, groups...))
+			checkNFSPath(c, s, fs, groups, why, c.w.ownIngress(s.T, groups...))
 		}
 	}
+}
+
+// closedKey names a file system across templates: its global canonical
+// form, qualified by the file when that form holds nothing of a template
+// (a literal id, whose mount targets are looked for in the file only).
+func closedKey(t *Template, fs Val) string {
+	k := global(fs, t)
+	if !strings.Contains(k, "${") {
+		k = t.Src.File + "\x00" + k
+	}
+	return k
 }
 
 // templateFileSystems lists the file systems a template makes mount
@@ -120,10 +131,10 @@ func fsGroups(w *World, t *Template, fs Val) (groups []string, identified bool, 
 			groups = append(groups, g)
 		}
 	}
-	r := resolver{t}
-	for _, mt := range w.mtsOf(t, fs) {
+	for _, mt := range w.fsMTs(t, fs) {
 		identified = true
-		v := r.eval(mt.Groups)
+		// A mount target of another template: its groups in its space.
+		v := translate(resolver{mt.Res.T}.eval(mt.Groups), mt.Res.T, t, mt.Groups)
 		if !v.List {
 			why = "mount target " + mt.Res.ID + " takes its security groups from " + show(v)
 			continue
@@ -174,14 +185,26 @@ func checkNFSPath(c *checker, s *Service, fs Val, fsGroups []string, why string,
 			allowed = true
 		}
 	}
+	var peers []string
+	for _, it := range sv.Items {
+		peers = append(peers, it.Canon)
+	}
+	// Rules other stacks add to the group (the base stack's own, or one
+	// service stack admitting another's tasks).
+	allowed = allowed || c.w.foreignNFS(s.T, fsGroups, peers)
 	if !allowed {
 		if sg := templateGroup(s.T, fsGroups); sg != nil {
 			at := sg.Props.Get("SecurityGroupIngress")
 			if !at.OK() {
 				at = sg.N.Get("Properties")
 			}
-			c.add("EFD030", s.T.Src, sg.ID, at, fmt.Sprintf("security group %s of file system %s has no ingress rule for TCP 2049 from the security group of service %s (%s)",
-				sg.ID, show(fs), s.Name, strings.Join(shown, ", ")))
+			// Reported on the group, in its own file and terms.
+			svc := s.Name
+			if sg.T != s.T {
+				svc += " of " + s.T.Src.File
+			}
+			c.add("EFD030", sg.T.Src, sg.ID, at, fmt.Sprintf("security group %s of file system %s has no ingress rule for TCP 2049 from the security group of service %s (%s)",
+				sg.ID, show(translate(fs, s.T, sg.T, fs.N)), svc, strings.Join(shown, ", ")))
 		} else {
 			c.cannotTell("EFD030", s.Src, s.Name, s.SecurityGroups, what,
 				"the file system's security group ("+strings.Join(showGroups(fsGroups), ", ")+") is not in this template, and none of this template's rules for it admit TCP 2049 from the service's groups")
@@ -221,13 +244,13 @@ func checkEgress(c *checker, s *Service, sv Val, isFSGroup map[string]bool) {
 }
 
 // templateGroup returns the first of groups that is a security group
-// resource of t.
+// resource of t, or of the given template t imports it from.
 func templateGroup(t *Template, groups []string) *Resource {
 	sorted := append([]string(nil), groups...)
 	sort.Strings(sorted)
 	for _, g := range sorted {
-		if id, ok := resRef(Val{Canon: g}); ok && t.typeOf(id) == typeSecurityGroup {
-			return t.Resources[id]
+		if sg := t.resourceTyped(Val{Canon: g}, typeSecurityGroup); sg != nil {
+			return sg
 		}
 	}
 	return nil
@@ -262,14 +285,16 @@ func outputsRefer(t *Template, id string) bool {
 	return found
 }
 
-// servedHere reports whether a service of t mounts file system fs.
+// servedHere reports whether a service of t, or of a template that
+// imports it, mounts file system fs of t.
 func servedHere(w *World, t *Template, fs Val) bool {
+	key := global(fs, t)
 	for _, s := range w.Services {
-		if s.T != t || s.TD == nil {
+		if s.T == nil || s.TD == nil {
 			continue
 		}
 		for _, f := range distinctFS(s.TD) {
-			if sameFS(f, fs) {
+			if (s.T == t && sameFS(f, fs)) || (s.T != t && strings.Contains(key, "${") && global(f, s.T) == key) {
 				return true
 			}
 		}

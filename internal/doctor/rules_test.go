@@ -44,6 +44,7 @@ var ruleCases = []struct {
 	{"rules/EFD023.yaml", []want{{"EFD023", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.ContainerDefinitions[0].MountPoints[1].ContainerPath", 28}}},
 	{"rules/EFD024.yaml", []want{{"EFD024", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.Volumes[0].EFSVolumeConfiguration.FileSystemId", 15}}},
 	{"rules/EFD025.yaml", []want{{"EFD025", Error, "TaskDefinition", "Resources.TaskDefinition.Properties.Volumes[0].EFSVolumeConfiguration.FilesystemId", 15}}},
+	{"rules/EFD026.yaml", []want{{"EFD026", Error, "FileSystemIdAgain", "Outputs.FileSystemIdAgain.Export.Name", 20}}},
 	{"rules/EFD030.yaml", []want{{"EFD030", Error, "FileSystemSecurityGroup", "Resources.FileSystemSecurityGroup.Properties", 46}}},
 	{"rules/EFD031.yaml", []want{{"EFD031", Warning, "FileSystemSecurityGroup", "Resources.FileSystemSecurityGroup.Properties.SecurityGroupIngress[0]", 50}}},
 	{"rules/EFD032.yaml", []want{{"EFD032", Error, "TaskSecurityGroup", "Resources.TaskSecurityGroup.Properties.SecurityGroupEgress", 94}}},

@@ -106,18 +106,18 @@ func nonRootUser(ct *Container) (string, bool) {
 // checkAccessPointFileSystem compares the file system of an access point
 // created in the same template with the volume's (EFD005).
 func checkAccessPointFileSystem(c *checker, td *TaskDef, v *Volume) {
-	id, ok := resRef(v.AccessPointID)
-	if !ok || td.T == nil || td.T.typeOf(id) != typeAccessPoint {
+	ap := td.accessPoint(v)
+	if ap == nil {
 		return
 	}
-	ap := td.T.Resources[id]
-	apFS := td.R.eval(ap.Props.Get("FileSystemId"))
+	// An imported access point's file system, in the task's terms.
+	apFS := translate(resolver{ap.T}.eval(ap.Props.Get("FileSystemId")), ap.T, td.T, ap.Props.Get("FileSystemId"))
 	if apFS.Canon == v.FileSystemID.Canon || (apFS.LitOK && v.FileSystemID.LitOK && apFS.Lit == v.FileSystemID.Lit) {
 		return
 	}
+	id := ap.ID + fileNote(ap, td.T)
 	definite := func(x Val) bool {
-		_, isRes := resRef(x)
-		return isRes || (x.LitOK && x.Note == "")
+		return isResource(x) || (x.LitOK && x.Note == "")
 	}
 	at := v.EFS.Get("FilesystemId")
 	if !definite(apFS) || !definite(v.FileSystemID) {

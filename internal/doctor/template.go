@@ -11,6 +11,9 @@ type Template struct {
 	IDs       []string // logical IDs, sorted
 	Mappings  N
 
+	w   *World // the run this template is part of; nil while nested stacks load
+	tag string // qualifies this template's placeholders in other templates
+
 	byType   map[string][]*Resource
 	policies map[string][]*Resource // by "id:"+role ID or "name:"+role name
 	roles    map[string]*Resource   // by RoleName

@@ -30,6 +30,9 @@ func show(v Val) string {
 	if v.LitOK {
 		return v.Lit
 	}
+	if v.Shown != "" {
+		return v.Shown
+	}
 	return pretty(v.Canon)
 }
 
@@ -42,7 +45,15 @@ func pretty(canon string) string {
 			b.WriteString(part)
 			continue
 		}
-		kind, rest, _ := strings.Cut(part[2:len(part)-1], ":")
+		body := part[2 : len(part)-1]
+		if strings.HasPrefix(body, tagOpen) {
+			// Another template's value: say which file it belongs to.
+			if j := strings.Index(body, tagClose); j >= 0 {
+				b.WriteString(pretty("${"+body[j+len(tagClose):]+"}") + " (in " + body[len(tagOpen):j] + ")")
+				continue
+			}
+		}
+		kind, rest, _ := strings.Cut(body, ":")
 		switch kind {
 		case "Res", "Param":
 			b.WriteString("${" + rest + "}")
