@@ -12,8 +12,10 @@ import (
 // The split layout's stacks as one set: a base stack that exports the file
 // system, its security group, access points, namespace and the services'
 // network and cluster, and one stack per service that imports them (app
-// also imports db's task security group). yaml/ is the raw form, cdk/ the
-// CDK form's JSON shape (its own VPC, subnets joined into one export).
+// also imports db's task security group). yaml/ is the raw form as
+// `efsfargate emit -f examples/split.yml --out-dir` writes it, cdk/ the CDK
+// form's JSON shape, trimmed to readable logical IDs (its own VPC, subnets
+// joined into one export).
 var importSets = map[string][]string{
 	"yaml": {"notes-dev.yaml", "notes-dev-db.yaml", "notes-dev-app.yaml"},
 	"cdk":  {"notes-dev.template.json", "notes-dev-db.template.json", "notes-dev-app.template.json"},
@@ -114,7 +116,7 @@ func TestSplitSetBrokenVariants(t *testing.T) {
 			"EFD040", Error, "notes-dev-db.yaml", "DbService", []string{"only in its first subnet"}},
 		{"service subnets from its own parameter", "yaml",
 			[]edit{{"notes-dev-app.yaml", "Resources:\n", "Parameters:\n  SubnetIds:\n    Type: List<AWS::EC2::Subnet::Id>\n\nResources:\n"},
-				{"notes-dev-app.yaml", `!Split [",", !ImportValue notes-dev-ServicesSubnetIds]`, "!Ref SubnetIds"}},
+				{"notes-dev-app.yaml", "!Split\n            - ','\n            - !ImportValue notes-dev-ServicesSubnetIds", "!Ref SubnetIds"}},
 			"EFD090", Info, "notes-dev-app.yaml", "AppService", []string{"(EFD040)", "subnets come from ${SubnetIds}"}},
 		{"service subnets from another export of the base", "yaml",
 			[]edit{{"notes-dev.yaml", "Parameters:\n", "Parameters:\n  OtherSubnetIds:\n    Type: List<AWS::EC2::Subnet::Id>\n\n"},
