@@ -17,21 +17,10 @@ import (
 func (b *builder) fileSystem() {
 	f := b.plan.FileSystem
 	if !f.Managed {
-		if b.plan.Base && f.SecurityGroup.Parameter != "" {
-			if _, ok := b.plan.Parameter(f.SecurityGroup.Parameter); !ok {
-				// The base stack of an existing file system only makes
-				// access points, which never read the group: leave its
-				// parameter to the service stacks that add rules to it.
-				b.fs = awsefs.FileSystem_FromFileSystemAttributes(b.stack, jsii.String("FileSystem"), &awsefs.FileSystemAttributes{
-					FileSystemId:  b.value(f.ID),
-					SecurityGroup: awsec2.SecurityGroup_FromSecurityGroupId(b.stack, jsii.String("FileSystemSecurityGroup"), jsii.String("sg-unread"), nil),
-				})
-				return
-			}
-		}
+		b.fsGroup = awsec2.SecurityGroup_FromSecurityGroupId(b.stack, jsii.String("FileSystemSecurityGroup"), b.value(f.SecurityGroup), nil)
 		b.fs = awsefs.FileSystem_FromFileSystemAttributes(b.stack, jsii.String("FileSystem"), &awsefs.FileSystemAttributes{
 			FileSystemId:  b.value(f.ID),
-			SecurityGroup: awsec2.SecurityGroup_FromSecurityGroupId(b.stack, jsii.String("FileSystemSecurityGroup"), b.value(f.SecurityGroup), nil),
+			SecurityGroup: b.fsGroup,
 		})
 		return
 	}

@@ -21,11 +21,7 @@ func (b *builder) outputs() {
 		case plan.OutputFileSystemID:
 			v = b.fs.FileSystemId()
 		case plan.OutputFileSystemSecurityGroupID:
-			if b.fsGroup == nil {
-				v = b.value(b.plan.FileSystem.SecurityGroup)
-			} else {
-				v = b.fsGroup.SecurityGroupId()
-			}
+			v = b.fsGroup.SecurityGroupId()
 		case plan.OutputAccessPointID:
 			v = b.accessPoints[o.Of].AccessPointId()
 		case plan.OutputTaskSecurityGroupID:

@@ -31,7 +31,7 @@ type builder struct {
 	net     *network
 	cluster awsecs.ICluster
 	fs      awsefs.IFileSystem
-	// fsGroup is the managed file system's security group, nil otherwise.
+	// fsGroup is the security group of the file system's mount targets.
 	fsGroup awsec2.ISecurityGroup
 	// accessPoints by volume name, created or imported.
 	accessPoints map[string]awsefs.IAccessPoint

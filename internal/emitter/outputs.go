@@ -36,7 +36,7 @@ func (b *builder) outputValue(o plan.Output) (string, error) {
 		return b.fileSystemIDValue()
 	case plan.OutputFileSystemSecurityGroupID:
 		if !b.s.FileSystem.Managed {
-			return value(b.s.FileSystem.SecurityGroup, "file_system.security_group")
+			return b.efsSecurityGroupValue()
 		}
 		return cloudformation.GetAtt(b.s.FileSystem.SecurityGroupID, "GroupId"), nil
 	case plan.OutputAccessPointID:

@@ -154,8 +154,7 @@ func baseStack(p *spec.Project, whole *Stack) *Stack {
 		}
 	}
 	if base.Namespace != nil {
-		base.Outputs = append(base.Outputs, Output{Name: NamespaceIDOutput, Description: "ID of the service-discovery namespace " + base.Namespace.Name,
-			Kind: OutputNamespaceID, Export: ExportName(whole.Name, NamespaceIDOutput)})
+		base.Outputs = append(base.Outputs, newOutput(whole.Name, NamespaceIDOutput, "ID of the service-discovery namespace "+base.Namespace.Name, OutputNamespaceID, ""))
 	}
 	fs := whole.FileSystem
 	// What the stack's parameters give (or the CDK form makes) is passed
@@ -163,11 +162,11 @@ func baseStack(p *spec.Project, whole *Stack) *Stack {
 	// in the subnets the mount targets were made for.
 	passOn := func(name, description string, kind OutputKind, from string) {
 		if from != "" {
-			base.Outputs = append(base.Outputs, Output{Name: name, Description: description, Kind: kind, Export: ExportName(whole.Name, name)})
+			base.Outputs = append(base.Outputs, newOutput(whole.Name, name, description, kind, ""))
 		}
 	}
-	if !fs.Managed {
-		passOn("FileSystemSecurityGroupId", "Security group of the EFS mount targets", OutputFileSystemSecurityGroupID, fs.SecurityGroup.Parameter)
+	if !fs.Managed && fs.SecurityGroup.Parameter != "" {
+		base.Outputs = append(base.Outputs, fileSystemGroupOutput(whole.Name))
 	}
 	passOn(ServicesVPCOutput, "VPC of the services' tasks", OutputServicesVPCID, whole.Network.VPC.Parameter)
 	passOn(ServicesSubnetsOutput, "Subnets of the services' tasks, comma-separated", OutputServicesSubnetIDs, whole.Network.SubnetsParameter)

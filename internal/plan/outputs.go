@@ -32,7 +32,7 @@ type Output struct {
 func outputs(p *spec.Project, s *Stack) []Output {
 	var out []Output
 	add := func(name, description string, kind OutputKind, of string) {
-		out = append(out, Output{Name: name, Description: description, Kind: kind, Of: of, Export: ExportName(p.Name(), name)})
+		out = append(out, newOutput(p.Name(), name, description, kind, of))
 	}
 	// An imported file system id is already exported by its own stack;
 	// exporting it again would only chain the stacks (cfn-lint W6001).
@@ -40,7 +40,7 @@ func outputs(p *spec.Project, s *Stack) []Output {
 		add("FileSystemId", "ID of the EFS file system", OutputFileSystemID, "")
 	}
 	if s.FileSystem.Managed {
-		add("FileSystemSecurityGroupId", "Security group of the EFS mount targets", OutputFileSystemSecurityGroupID, "")
+		out = append(out, fileSystemGroupOutput(p.Name()))
 	}
 	for _, ap := range s.AccessPoints {
 		if ap.ExistingID != "" {
@@ -53,6 +53,18 @@ func outputs(p *spec.Project, s *Stack) []Output {
 		add(svc.IDs.Service()+"Name", "Name of the ECS service "+svc.Name, OutputServiceName, svc.Name)
 	}
 	return out
+}
+
+// newOutput is output name of stack project, exported as <project>-<name>.
+func newOutput(project, name, description string, kind OutputKind, of string) Output {
+	return Output{Name: name, Description: description, Kind: kind, Of: of, Export: ExportName(project, name)}
+}
+
+// fileSystemGroupOutput exports the security group of the mount targets:
+// the one the stack makes, or in a split layout's base stack the one its
+// parameter gives, for the service stacks' 2049 rules.
+func fileSystemGroupOutput(project string) Output {
+	return newOutput(project, "FileSystemSecurityGroupId", "Security group of the EFS mount targets", OutputFileSystemSecurityGroupID, "")
 }
 
 // ExportName is <app>-<stage>-<output>: unique in an account and region as
