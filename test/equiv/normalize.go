@@ -46,8 +46,8 @@ type normalizer struct {
 	// parameters used as a service's cluster.
 	params        map[string]string
 	clusterParams map[string]bool
-	// others are the project's other stacks by stack name, for references
-	// across stacks (Fn::GetStackOutput).
+	// others are the project's other stacks by stack name, for what they
+	// import from this one.
 	others map[string]Template
 	// outputs are the template's outputs.
 	outputs map[string]any
@@ -67,10 +67,9 @@ var scaffoldTypes = map[string]bool{
 // Normalize turns a template into a Model.
 func Normalize(t Template) (*Model, error) { return NormalizeStack(t, nil) }
 
-// NormalizeStack turns one stack of several into a Model: a reference to
-// another stack's output (CDK's cross-stack references) reads as what that
-// output holds, and the outputs CDK adds to publish values to other stacks
-// are set aside like the rest of its scaffolding.
+// NormalizeStack turns one stack of several into a Model: a parameter the
+// stack only exports for the other stacks' services to run in reads as
+// their cluster.
 func NormalizeStack(t Template, others map[string]Template) (*Model, error) {
 	n := &normalizer{res: map[string]*resource{}, names: map[string]string{}, subnetIndex: map[string]int{},
 		params: map[string]string{}, clusterParams: map[string]bool{}, others: others}
@@ -142,9 +141,6 @@ func NormalizeStack(t Template, others map[string]Template) (*Model, error) {
 	n.mergePolicies(m)
 	extractInlineIngress(m)
 	for k, v := range outputs {
-		if strings.HasPrefix(k, "PublishOutput") || strings.HasPrefix(k, "ExportsOutput") {
-			continue // CDK's cross-stack scaffolding
-		}
 		o, _ := v.(map[string]any)
 		m.Outputs[k] = map[string]any{"Value": n.value(o["Value"]), "Export": n.value(o["Export"])}
 	}

@@ -46,13 +46,6 @@ func collapseSubnets(list []any) any {
 	if len(list) == 0 {
 		return list
 	}
-	all := true
-	for _, e := range list {
-		all = all && e == crossStackSubnet
-	}
-	if all {
-		return "${subnets}"
-	}
 	for i, e := range list {
 		if e != fmt.Sprintf("${subnet[%d]}", i) {
 			return list
@@ -145,39 +138,9 @@ func (n *normalizer) intrinsic(fn string, arg any) (any, bool) {
 		return fmt.Sprintf("${import:%v}", n.value(arg)), true
 	case "Fn::GetAZs":
 		return "${azs}", true
-	case "Fn::GetStackOutput":
-		g, _ := arg.(map[string]any)
-		return n.stackOutput(fmt.Sprint(g["StackName"]), fmt.Sprint(g["OutputName"])), true
 	}
 	return nil, false
 }
-
-// stackOutput spells another stack's output as the same value spelled in
-// one stack: the VPC, a subnet of the list, the cluster.
-func (n *normalizer) stackOutput(stack, output string) string {
-	other, ok := n.others[stack]
-	if !ok {
-		return "${unknown stack:" + stack + "}"
-	}
-	outputs, _ := other["Outputs"].(map[string]any)
-	o, _ := outputs[output].(map[string]any)
-	id := refTarget(o["Value"])
-	resources, _ := other["Resources"].(map[string]any)
-	r, _ := resources[id].(map[string]any)
-	switch r["Type"] {
-	case "AWS::EC2::VPC":
-		return "${vpc}"
-	case "AWS::ECS::Cluster":
-		return "${cluster}"
-	case "AWS::EC2::Subnet":
-		return crossStackSubnet
-	}
-	return "${" + stack + ":" + output + "}"
-}
-
-// crossStackSubnet is a subnet of another stack; a list of them reads as
-// the subnet list.
-const crossStackSubnet = "${subnet of another stack}"
 
 // ref spells a Ref: pseudo parameters as themselves, the network parameters
 // and CDK's new VPC, subnets and cluster as the same ${vpc}, ${subnets},
