@@ -2,17 +2,13 @@ package test
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/efsfargate/efsfargate/internal/doctor"
 	"github.com/efsfargate/efsfargate/internal/emitter"
@@ -132,13 +128,7 @@ func TestSplitDoctorClean(t *testing.T) {
 // spec, with the suppressions the one-stack test makes.
 func TestSplitNag(t *testing.T) {
 	projects := splitProjects(t)
-	ctx, err := cdkContext()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx["@aws-cdk/core:annotationsInValidationReport"] = false
-	app := awscdk.NewApp(&awscdk.AppProps{Context: &ctx, Outdir: jsii.String(filepath.Join(t.TempDir(), "nag.out"))})
-	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true), Reports: jsii.Bool(false)}), nil)
+	app := nagApp(t)
 	stackOf := map[string]awscdk.Stack{}
 	for p, list := range projects {
 		built := stacks.NewAll(app, p, nil)
@@ -161,22 +151,8 @@ func TestSplitNag(t *testing.T) {
 			stackOf[c.Stack+" (raw)"] = raw
 		}
 	}
-	asm := app.Synth(nil)
-	names := make([]string, 0, len(stackOf))
-	for name := range stackOf {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		for _, m := range *asm.GetStackArtifact(stackOf[name].ArtifactId()).Messages() {
-			data := fmt.Sprint(m.Entry.Data)
-			if strings.HasPrefix(data, "AwsSolutions-") && (m.Level == cxapi.SynthesisMessageLevel_ERROR || m.Level == cxapi.SynthesisMessageLevel_WARNING) {
-				t.Errorf("%s: %s %s: %s", name, m.Level, *m.Id, firstLine(data))
-			}
-		}
-	}
-	if len(names) < 14 {
-		t.Errorf("only %d stacks checked", len(names))
+	if checked := nagFindings(t, app, stackOf); checked < 14 {
+		t.Errorf("only %d stacks checked", checked)
 	}
 }
 

@@ -2,9 +2,10 @@ package test
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,6 +26,28 @@ import (
 // applied here to the same task definitions of the raw form.
 func TestNagBothForms(t *testing.T) {
 	all := singleCases(t)
+	app := nagApp(t)
+	stackOf := map[string]awscdk.Stack{}
+	for _, c := range all {
+		stackOf[c.Name+" (cdk)"] = stacks.New(app, c.Name+"-cdk", c.Project, &awscdk.StackProps{StackName: jsii.String(c.Name + "-cdk")})
+
+		raw := awscdk.NewStack(app, jsii.String(c.Name+"-raw"), nil)
+		includeRaw(raw, c.RawFile, c.Project.Services)
+		stackOf[c.Name+" (raw)"] = raw
+	}
+	if checked := nagFindings(t, app, stackOf); checked != 2*len(all) {
+		t.Errorf("checked %d stacks, want %d", checked, 2*len(all))
+	}
+	// The pack really ran over the raw form: a template with an open
+	// ingress rule is flagged.
+	if !nagFlagsOpenIngress(t) {
+		t.Error("cdk-nag did not flag an open ingress rule in an included template")
+	}
+}
+
+// nagApp is an app whose stacks cdk-nag's AwsSolutions pack checks.
+func nagApp(t *testing.T) awscdk.App {
+	t.Helper()
 	ctx, err := cdkContext()
 	if err != nil {
 		t.Fatal(err)
@@ -34,43 +57,25 @@ func TestNagBothForms(t *testing.T) {
 	ctx["@aws-cdk/core:annotationsInValidationReport"] = false
 	app := awscdk.NewApp(&awscdk.AppProps{Context: &ctx, Outdir: jsii.String(filepath.Join(t.TempDir(), "nag.out"))})
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true), Reports: jsii.Bool(false)}), nil)
+	return app
+}
 
-	stackOf := map[string]awscdk.Stack{}
-	for _, c := range all {
-		stackOf[c.Name+" (cdk)"] = stacks.New(app, c.Name+"-cdk", c.Project, &awscdk.StackProps{StackName: jsii.String(c.Name + "-cdk")})
-
-		raw := awscdk.NewStack(app, jsii.String(c.Name+"-raw"), nil)
-		includeRaw(raw, c.RawFile, c.Project.Services)
-		stackOf[c.Name+" (raw)"] = raw
-	}
+// nagFindings synthesizes app and reports every unsuppressed AwsSolutions
+// error or warning of the stacks, by name; it returns how many stacks it
+// read.
+func nagFindings(t *testing.T, app awscdk.App, stackOf map[string]awscdk.Stack) int {
+	t.Helper()
 	asm := app.Synth(nil)
-	names := make([]string, 0, len(stackOf))
-	for name := range stackOf {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	checked := 0
+	names := slices.Sorted(maps.Keys(stackOf))
 	for _, name := range names {
-		messages := *asm.GetStackArtifact(stackOf[name].ArtifactId()).Messages()
-		for _, m := range messages {
+		for _, m := range *asm.GetStackArtifact(stackOf[name].ArtifactId()).Messages() {
 			data := fmt.Sprint(m.Entry.Data)
-			if !strings.HasPrefix(data, "AwsSolutions-") {
-				continue
-			}
-			if m.Level == cxapi.SynthesisMessageLevel_ERROR || m.Level == cxapi.SynthesisMessageLevel_WARNING {
+			if strings.HasPrefix(data, "AwsSolutions-") && (m.Level == cxapi.SynthesisMessageLevel_ERROR || m.Level == cxapi.SynthesisMessageLevel_WARNING) {
 				t.Errorf("%s: %s %s: %s", name, m.Level, *m.Id, firstLine(data))
 			}
 		}
-		checked++
 	}
-	if checked != 2*len(all) {
-		t.Errorf("checked %d stacks, want %d", checked, 2*len(all))
-	}
-	// The pack really ran over the raw form: a template with an open
-	// ingress rule is flagged.
-	if !nagFlagsOpenIngress(t) {
-		t.Error("cdk-nag did not flag an open ingress rule in an included template")
-	}
+	return len(names)
 }
 
 func firstLine(s string) string {

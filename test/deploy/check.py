@@ -346,17 +346,21 @@ def service_subnets(template, exports):
     return None
 
 
-def import_names(node):
-    """Every Fn::ImportValue name in a template (literal names only)."""
+def intrinsic_args(node, fn):
+    """The argument of every use of intrinsic fn in a template, at any depth."""
     if isinstance(node, dict):
         for k, v in node.items():
-            if k == "Fn::ImportValue" and isinstance(v, str):
+            if k == fn:
                 yield v
-            else:
-                yield from import_names(v)
+            yield from intrinsic_args(v, fn)
     elif isinstance(node, list):
         for v in node:
-            yield from import_names(v)
+            yield from intrinsic_args(v, fn)
+
+
+def import_names(node):
+    """Every Fn::ImportValue name in a template (literal names only)."""
+    return (v for v in intrinsic_args(node, "Fn::ImportValue") if isinstance(v, str))
 
 
 def efs_mounts(s):
@@ -696,15 +700,8 @@ def check_partial(args):
 def stack_outputs_refs(node):
     """Every (StackName, OutputName) of a Fn::GetStackOutput in a template:
     what CDK's weak cross-stack references render."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            if k == "Fn::GetStackOutput" and isinstance(v, dict):
-                yield v.get("StackName"), v.get("OutputName")
-            else:
-                yield from stack_outputs_refs(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from stack_outputs_refs(v)
+    return ((v.get("StackName"), v.get("OutputName"))
+            for v in intrinsic_args(node, "Fn::GetStackOutput") if isinstance(v, dict))
 
 
 def check_synthesized(args):
