@@ -55,45 +55,7 @@ func isMergeKey(k *yaml.Node) bool {
 // pairs lists a mapping's entries with << merge keys expanded (YAML's merge
 // key type: the mapping's own keys win, then earlier merged mappings) and
 // x- keys left out. Keys must be plain scalars.
-func (d *decoder) pairs(n *yaml.Node, path string) []pair {
-	var out []pair
-	own := map[string]bool{}
-	var merges []*yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := resolveAlias(n.Content[i])
-		if k == nil || !d.spend(k, path) {
-			return out
-		}
-		if isMergeKey(k) {
-			merges = append(merges, n.Content[i+1])
-			continue
-		}
-		if k.Kind != yaml.ScalarNode {
-			d.errorf(k, path, "write keys as plain names", "a key must be a plain name, got %s", describe(k))
-			continue
-		}
-		if !d.checkTag(k, join(path, k.Value), false) || isExtension(k.Value) {
-			continue
-		}
-		own[k.Value] = true
-		out = append(out, pair{k: k, v: n.Content[i+1]})
-	}
-	if len(merges) == 0 {
-		return out
-	}
-	taken := own
-	for _, m := range merges {
-		for _, src := range d.mergeSources(m, path) {
-			for _, p := range d.mergedPairs(src, path, 1) {
-				if !taken[p.k.Value] {
-					taken[p.k.Value] = true
-					out = append(out, p)
-				}
-			}
-		}
-	}
-	return out
-}
+func (d *decoder) pairs(n *yaml.Node, path string) []pair { return d.expand(n, path, 0) }
 
 // mergeSources returns the mappings a << value names: one mapping or a list
 // of them.
@@ -124,9 +86,12 @@ func (d *decoder) mergeSources(v *yaml.Node, path string) []*yaml.Node {
 	return nil
 }
 
-// mergedPairs expands a merged mapping, which may itself merge others.
-func (d *decoder) mergedPairs(n *yaml.Node, path string, depth int) []pair {
-	if d.overBudget {
+// expand lists the entries of mapping n at merge depth depth: 0 for the
+// mapping in place, whose own key mistakes it reports, more for a mapping
+// merged into it, whose mistakes are reported where it is used on its own,
+// if anywhere, and whose keys already taken are left out.
+func (d *decoder) expand(n *yaml.Node, path string, depth int) []pair {
+	if depth > 0 && d.overBudget {
 		return nil
 	}
 	if depth > maxMergeDepth {
@@ -136,29 +101,35 @@ func (d *decoder) mergedPairs(n *yaml.Node, path string, depth int) []pair {
 		d.overBudget = true
 		return nil
 	}
+	own := depth == 0
 	var out []pair
-	seen := map[string]bool{}
+	taken := map[string]bool{}
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := resolveAlias(n.Content[i])
 		if k == nil || !d.spend(k, path) {
 			return out
 		}
-		if isMergeKey(k) {
+		switch {
+		case isMergeKey(k):
 			merges = append(merges, n.Content[i+1])
 			continue
+		case k.Kind != yaml.ScalarNode:
+			if own {
+				d.errorf(k, path, "write keys as plain names", "a key must be a plain name, got %s", describe(k))
+			}
+			continue
+		case own && !d.checkTag(k, join(path, k.Value), false), isExtension(k.Value), !own && taken[k.Value]:
+			continue
 		}
-		if k.Kind != yaml.ScalarNode || isExtension(k.Value) || seen[k.Value] {
-			continue // reported where the mapping is used on its own, if anywhere
-		}
-		seen[k.Value] = true
+		taken[k.Value] = true
 		out = append(out, pair{k: k, v: n.Content[i+1]})
 	}
 	for _, m := range merges {
 		for _, src := range d.mergeSources(m, path) {
-			for _, p := range d.mergedPairs(src, path, depth+1) {
-				if !seen[p.k.Value] {
-					seen[p.k.Value] = true
+			for _, p := range d.expand(src, path, depth+1) {
+				if !taken[p.k.Value] {
+					taken[p.k.Value] = true
 					out = append(out, p)
 				}
 			}
