@@ -2,7 +2,8 @@ package efsfargate
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
@@ -261,28 +262,16 @@ func (s *efsFargateService) addContainer(name string, props *EfsFargateServicePr
 		opts.PortMappings = &[]*awsecs.PortMapping{{ContainerPort: props.ContainerPort, Protocol: awsecs.Protocol_TCP}}
 	}
 	s.container = s.taskDef.AddContainer(jsii.String(containerName), opts)
+	// A Go map has no order; adding one by one in name order keeps the
+	// template deterministic.
 	if props.Environment != nil {
-		// A Go map has no order; adding one by one in name order keeps the
-		// template deterministic.
-		env := *props.Environment
-		names := make([]string, 0, len(env))
-		for k := range env {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		for _, k := range names {
-			s.container.AddEnvironment(jsii.String(k), env[k])
+		for _, k := range slices.Sorted(maps.Keys(*props.Environment)) {
+			s.container.AddEnvironment(jsii.String(k), (*props.Environment)[k])
 		}
 	}
 	if props.Secrets != nil {
-		secrets := *props.Secrets
-		names := make([]string, 0, len(secrets))
-		for k := range secrets {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		for _, k := range names {
-			s.container.AddSecret(jsii.String(k), secrets[k])
+		for _, k := range slices.Sorted(maps.Keys(*props.Secrets)) {
+			s.container.AddSecret(jsii.String(k), (*props.Secrets)[k])
 		}
 	}
 }

@@ -1,7 +1,8 @@
 package doctor
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -114,12 +115,7 @@ func exportFiles(exps []*export) string {
 // and region, so the second stack fails. Outputs with a Condition are left
 // out: they may never be exported together.
 func checkExports(c *checker) {
-	names := make([]string, 0, len(c.w.exports))
-	for name := range c.w.exports {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(c.w.exports)) {
 		var first *export
 		for _, e := range c.w.exports[name] {
 			if e.cond {

@@ -2,8 +2,9 @@ package spec
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,12 +75,7 @@ func parseUser(u string) (uid, gid int, err error) {
 }
 
 func (r *resolver) secrets(path string, f *ServiceFile, s *Service) {
-	names := make([]string, 0, len(f.Secrets))
-	for k := range f.Secrets {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(f.Secrets)) {
 		at := join(join(path, "secrets"), name)
 		v := strings.TrimSpace(f.Secrets[name])
 		if !envNameRe.MatchString(name) {
