@@ -7,9 +7,10 @@ import (
 	"io"
 	"regexp"
 	"strconv"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/efsfargate/efsfargate/internal/textpos"
 )
 
 // ParseError is an input that cannot be read, with the position of the
@@ -122,25 +123,14 @@ func yamlError(file string, err error) error {
 // UTF-8 and control characters other than tab, CR and LF (the parsers say
 // so without a line).
 func checkText(file string, data []byte) error {
-	line, col := 1, 1
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		var why string
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			why = fmt.Sprintf("invalid UTF-8 byte 0x%02x: save the file as UTF-8", data[i])
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7f:
-			why = fmt.Sprintf("control character U+%04X is not allowed in a template or task definition", r)
-		}
-		if why != "" {
-			return &ParseError{File: file, Line: line, Column: col, Msg: why}
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-		i += size
+	bad, found := textpos.First(data, func(r rune, _ int) bool {
+		return (r >= 0x20 || r == '\t' || r == '\n' || r == '\r') && r != 0x7f
+	})
+	switch {
+	case !found:
+		return nil
+	case bad.InvalidUTF8:
+		return &ParseError{File: file, Line: bad.Line, Column: bad.Col, Msg: fmt.Sprintf("invalid UTF-8 byte 0x%02x: save the file as UTF-8", bad.Byte)}
 	}
-	return nil
+	return &ParseError{File: file, Line: bad.Line, Column: bad.Col, Msg: fmt.Sprintf("control character U+%04X is not allowed in a template or task definition", bad.Rune)}
 }

@@ -2,7 +2,8 @@ package spec
 
 import (
 	"fmt"
-	"unicode/utf8"
+
+	"github.com/efsfargate/efsfargate/internal/textpos"
 )
 
 // Byte-level checks that run before the YAML parser, whose own messages for
@@ -12,29 +13,20 @@ import (
 // scanBytes reports the first byte sequence YAML 1.2 does not allow in a
 // stream: invalid UTF-8, NUL and other control characters.
 func scanBytes(filename string, data []byte) *FieldError {
-	line, col := 1, 1
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			return &FieldError{File: filename, Line: line, Col: col, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", data[i]),
-				Fix: "save the file as UTF-8"}
-		case !yamlPrintable(r, i):
-			what := fmt.Sprintf("control character U+%04X", r)
-			if r == 0 {
-				what = "NUL byte"
-			}
-			return &FieldError{File: filename, Line: line, Col: col, Msg: what + " in the file",
-				Fix: "remove it; YAML allows only printable characters, tabs and line breaks"}
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-		i += size
+	bad, found := textpos.First(data, yamlPrintable)
+	switch {
+	case !found:
+		return nil
+	case bad.InvalidUTF8:
+		return &FieldError{File: filename, Line: bad.Line, Col: bad.Col, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", bad.Byte),
+			Fix: "save the file as UTF-8"}
 	}
-	return nil
+	what := fmt.Sprintf("control character U+%04X", bad.Rune)
+	if bad.Rune == 0 {
+		what = "NUL byte"
+	}
+	return &FieldError{File: filename, Line: bad.Line, Col: bad.Col, Msg: what + " in the file",
+		Fix: "remove it; YAML allows only printable characters, tabs and line breaks"}
 }
 
 // yamlPrintable is YAML 1.2's c-printable set (production [1]); a byte
